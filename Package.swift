@@ -1,0 +1,74 @@
+// swift-tools-version: 6.2
+// Backdrop: local finishing of product photos after background removal.
+// SPDX-License-Identifier: Apache-2.0
+
+import PackageDescription
+
+import class Foundation.ProcessInfo
+
+/// Modules whose unsafe code is audited: every unsafe expression is marked and justified.
+let strict: [SwiftSetting] = [.strictMemorySafety()]
+
+var products: [Product] = [
+    .library(name: "Backdrop", targets: ["Backdrop"]),
+    .executable(name: "backdrop", targets: ["BackdropTool"]),
+]
+
+var dependencies: [Package.Dependency] = [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+]
+
+var targets: [Target] = [
+    // MARK: - Pure Swift core
+    .target(name: "BackdropCore", swiftSettings: strict),
+    .target(name: "BackdropColor", dependencies: ["BackdropCore"], swiftSettings: strict),
+
+    // MARK: - PNG (libpng through a C glue that owns setjmp)
+    .systemLibrary(
+        name: "CBackdropPNG", pkgConfig: "libpng",
+        providers: [.apt(["libpng-dev"]), .brew(["libpng"])]),
+    .target(name: "CBackdropPNGShim", dependencies: ["CBackdropPNG"]),
+    .target(
+        name: "BackdropPNG", dependencies: ["BackdropCore", "BackdropColor", "CBackdropPNGShim"],
+        swiftSettings: strict),
+
+    // MARK: - Codecs, umbrella, CLI
+    .target(
+        name: "BackdropCodecs", dependencies: ["BackdropCore", "BackdropColor", "BackdropPNG"],
+        swiftSettings: strict),
+    .target(name: "Backdrop", dependencies: ["BackdropCore", "BackdropColor", "BackdropCodecs"]),
+    .target(
+        name: "BackdropCLI",
+        dependencies: ["Backdrop", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .executableTarget(name: "BackdropTool", dependencies: ["BackdropCLI"]),
+
+    // MARK: - Tests
+    .target(name: "BackdropTestSupport", dependencies: ["Backdrop"], path: "Tests/BackdropTestSupport"),
+    .testTarget(name: "BackdropCoreTests", dependencies: ["BackdropCore", "BackdropTestSupport"]),
+    .testTarget(name: "BackdropCodecsTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
+    .testTarget(name: "BackdropGoldenTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
+    .testTarget(name: "BackdropCLITests", dependencies: ["BackdropCLI", "BackdropTestSupport"]),
+]
+
+// MARK: - Benchmarks
+// package-benchmark takes minutes to build on two cores, so its targets exist only when asked for:
+// `BACKDROP_BENCHMARKS=1 swift package benchmark` (scripts/bench does this). Library users never resolve it.
+if ProcessInfo.processInfo.environment["BACKDROP_BENCHMARKS"] != nil {
+    dependencies.append(
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.0", traits: ["MallocInterposer"]))
+    for name in ["Compositing", "Codecs"] {
+        targets.append(
+            .executableTarget(
+                name: name,
+                dependencies: ["Backdrop", .product(name: "Benchmark", package: "package-benchmark")],
+                path: "Benchmarks/\(name)",
+                plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]))
+    }
+}
+
+let package = Package(
+    name: "Backdrop",
+    products: products,
+    dependencies: dependencies,
+    targets: targets
+)

@@ -1,0 +1,103 @@
+// The typed errors every Backdrop module throws, and the category the CLI maps to an exit code.
+// SPDX-License-Identifier: Apache-2.0
+
+/// The broad kind of a failure; the CLI maps each to a distinct exit code.
+public enum ErrorCategory: String, Sendable, Hashable, CaseIterable {
+    case decoding, encoding, parameter, limits, unsupported, io, color
+}
+
+/// An error Backdrop throws for bad input or a failed operation.
+///
+/// `description` is one lowercase clause without a trailing period, suitable after "file: ".
+public protocol BackdropError: Error, Sendable, CustomStringConvertible {
+    /// The broad kind of failure.
+    var category: ErrorCategory { get }
+}
+
+/// The input could not be decoded.
+public enum DecodingError: BackdropError, Hashable {
+    /// The data ends before the image does.
+    case truncated
+    /// The data is damaged or not valid for its format; `detail` keeps the codec's own message.
+    case corrupt(detail: String)
+    /// The bytes are not in any format Backdrop reads.
+    case unknownFormat
+    /// The file uses a feature Backdrop does not decode.
+    case unsupported(feature: String)
+
+    public var category: ErrorCategory {
+        switch self {
+        case .unknownFormat, .unsupported: .unsupported
+        case .truncated, .corrupt: .decoding
+        }
+    }
+    public var description: String {
+        switch self {
+        case .truncated: "truncated image data"
+        case .corrupt(let detail): "corrupt image data: \(detail)"
+        case .unknownFormat: "not an image in a supported format (png)"
+        case .unsupported(let feature): "unsupported image feature: \(feature)"
+        }
+    }
+}
+
+/// An image could not be encoded.
+public enum EncodingError: BackdropError, Hashable {
+    /// The requested output format is not one Backdrop writes.
+    case unsupportedFormat(String)
+    /// The encoder failed; `detail` keeps its message.
+    case failed(detail: String)
+
+    public var category: ErrorCategory {
+        switch self {
+        case .unsupportedFormat: .unsupported
+        case .failed: .encoding
+        }
+    }
+    public var description: String {
+        switch self {
+        case .unsupportedFormat(let name): "cannot write format '\(name)' (supported: png)"
+        case .failed(let detail): "encoding failed: \(detail)"
+        }
+    }
+}
+
+/// A parameter or a combination of inputs is invalid.
+public enum ParameterError: BackdropError, Hashable {
+    /// A value could not be parsed or is out of range.
+    case invalidValue(name: String, value: String, expected: String)
+    /// The matte does not have the size of the image it belongs to.
+    case maskSizeMismatch(expected: PixelSize, actual: PixelSize)
+    /// A size or rectangle is empty or negative.
+    case invalidDimensions(width: Int, height: Int)
+
+    public var category: ErrorCategory { .parameter }
+    public var description: String {
+        switch self {
+        case .invalidValue(let name, let value, let expected):
+            "invalid \(name) '\(value)': expected \(expected)"
+        case .maskSizeMismatch(let expected, let actual):
+            "mask is \(actual) but the image is \(expected)"
+        case .invalidDimensions(let width, let height):
+            "invalid dimensions \(width)x\(height)"
+        }
+    }
+}
+
+/// An input exceeds a configured limit; raised before anything of the claimed size is allocated.
+public enum LimitError: BackdropError, Hashable {
+    /// A side, or the pixel count, is above the limit.
+    case dimensionsExceedLimit(width: Int, height: Int, limit: String)
+    /// The encoded input is larger than the byte limit.
+    case inputTooLarge(bytes: Int, limit: Int)
+
+    public var category: ErrorCategory { .limits }
+    public var description: String {
+        switch self {
+        case .dimensionsExceedLimit(let width, let height, let limit):
+            "image dimensions \(width)x\(height) exceed the limit (\(limit))"
+        case .inputTooLarge(let bytes, let limit):
+            "input of \(bytes) bytes exceeds the limit of \(limit) bytes"
+        }
+    }
+}

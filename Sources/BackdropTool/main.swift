@@ -1,0 +1,6 @@
+// The `backdrop` executable: hands the command line to BackdropCLI.
+// SPDX-License-Identifier: Apache-2.0
+
+import BackdropCLI
+
+await BackdropCommand.main()
