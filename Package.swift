@@ -44,7 +44,7 @@ var targets: [Target] = [
 
     // MARK: - Tests
     .target(name: "BackdropTestSupport", dependencies: ["Backdrop"], path: "Tests/BackdropTestSupport"),
-    .testTarget(name: "BackdropCoreTests", dependencies: ["BackdropCore", "BackdropTestSupport"]),
+    .testTarget(name: "BackdropCoreTests", dependencies: ["BackdropCore"]),
     .testTarget(name: "BackdropCodecsTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
     .testTarget(name: "BackdropGoldenTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
     .testTarget(name: "BackdropCLITests", dependencies: ["BackdropCLI", "BackdropTestSupport"]),

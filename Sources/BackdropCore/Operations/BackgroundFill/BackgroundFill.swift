@@ -28,6 +28,30 @@ public struct BackgroundFill: ImageOperation {
         try validate(input)
         if color.alpha == 0 { return try AlphaMatte().apply(to: input, scheduler: scheduler) }
         var output = try PixelBuffer<RGBA8>(uninitializedWidth: input.image.width, height: input.image.height)
+        try apply(to: input, into: &output, scheduler: scheduler)
+        return output
+    }
+
+    /// Composites into an existing buffer of the input's size, so a batch can reuse one output buffer.
+    ///
+    /// - Throws: ``ParameterError/maskSizeMismatch(expected:actual:)`` when the matte has another size than the
+    ///   image, ``ParameterError/invalidValue(name:value:expected:)`` when `output` does.
+    /// - Complexity: O(width × height); allocates nothing (copies `output` first if its storage is shared).
+    public func apply(to input: Cutout, into output: inout PixelBuffer<RGBA8>, scheduler: RowScheduler = .default) throws {
+        try validate(input)
+        guard output.size == input.image.size else {
+            throw ParameterError.invalidValue(name: "output size", value: "\(output.size)", expected: "\(input.image.size)")
+        }
+        if color.alpha == 0 {
+            guard input.matte != nil else {
+                output = input.image
+                return
+            }
+            runRows(input.image, into: &output, auxiliary: input.matte, scheduler: scheduler) { job, rows in
+                unsafe AlphaMatte.rows(job, rows)
+            }
+            return
+        }
         let color = self.color
         runRows(input.image, into: &output, auxiliary: input.matte, scheduler: scheduler) { job, rows in
             if color.alpha == 255 {

@@ -1,0 +1,68 @@
+#!/usr/bin/env python3
+# Times the peer libraries (Pillow, libvips via pyvips) on the jobs Backdrop's benchmarks measure.
+# SPDX-License-Identifier: Apache-2.0
+"""Same inputs as Benchmarks/Compositing (a 5000x5000 image and soft disc matte) and Benchmarks/Codecs
+(the bundled sample). Prints median wall-clock milliseconds per job; run in the same session as
+`scripts/bench` and compare ratios, since absolute times on shared machines are noise."""
+import os
+import statistics
+import sys
+import time
+
+import numpy as np
+from PIL import Image
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+SIDE = 5000
+
+
+def inputs():
+    y, x = np.mgrid[0:SIDE, 0:SIDE]
+    rgb = np.dstack([(x * 7 + y) & 255, (x ^ y) & 255, (y * 3) & 255]).astype(np.uint8)
+    d = np.sqrt((x - SIDE // 2) ** 2 + (y - SIDE // 2) ** 2) - SIDE * 0.35
+    matte = np.clip(128 - d * 2, 0, 255).astype(np.uint8)
+    return rgb, matte
+
+
+def timed(label, fn, repeat=7):
+    fn()  # warm up
+    samples = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - t) * 1000)
+    print(f"{label:55s} {statistics.median(samples):9.1f} ms (median of {repeat})", flush=True)
+
+
+def main():
+    rgb, matte = inputs()
+    photo = Image.fromarray(rgb, "RGB")
+    mask = Image.fromarray(matte, "L")
+    white = Image.new("RGB", photo.size, (255, 255, 255))
+    copy_src = np.dstack([rgb, matte])
+    timed("numpy copy 5000x5000 RGBA8 + matte (yardstick)", lambda: (copy_src.copy(), matte.copy()))
+    timed("Pillow matte + flatten 5000x5000 (Image.composite)", lambda: Image.composite(photo, white, mask))
+    sample = os.path.join(ROOT, "TestImages/inputs/sample/product.png")
+    cutout = os.path.join(ROOT, "TestImages/inputs/sample/product.cutout.png")
+    timed("Pillow PNG decode 1600x1200 RGB photo", lambda: Image.open(sample).load())
+    timed("Pillow PNG decode 1600x1200 RGBA cutout", lambda: Image.open(cutout).load())
+    try:
+        import pyvips
+    except ImportError:
+        print("pyvips not installed: pip install pyvips (needs libvips42)", file=sys.stderr)
+        return
+    vphoto = pyvips.Image.new_from_memory(rgb.tobytes(), SIDE, SIDE, 3, "uchar")
+    vmatte = pyvips.Image.new_from_memory(matte.tobytes(), SIDE, SIDE, 1, "uchar")
+    for threads in (1, 2):
+        pyvips.cache_set_max(0)
+        os.environ["VIPS_CONCURRENCY"] = str(threads)
+        pyvips.voperation.cache_set_max(0) if hasattr(pyvips, "voperation") else None
+        pyvips.vips_lib.vips_concurrency_set(threads)
+        timed(f"libvips matte + flatten 5000x5000, {threads} thread(s)",
+              lambda: vphoto.bandjoin(vmatte).flatten(background=[255, 255, 255]).write_to_memory())
+        timed(f"libvips PNG decode 1600x1200 RGB photo, {threads} thread(s)",
+              lambda: pyvips.Image.new_from_file(sample, access="sequential").write_to_memory())
+
+
+if __name__ == "__main__":
+    main()

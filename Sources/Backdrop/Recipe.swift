@@ -1,0 +1,76 @@
+// Recipe: the value describing one Backdrop job, and the function that runs it on decoded images.
+// SPDX-License-Identifier: Apache-2.0
+
+/// What to do with a cutout or a photo plus matte: the parameters of one job, independent of files.
+///
+/// The CLI builds a recipe from its options and the library runs it, so every command does its pixel
+/// work here. Later capabilities (layout, shadows, resizing) add their parameters to this value.
+public struct Recipe: Sendable, Hashable {
+    /// The background to composite onto. Default ``RGBAColor/transparent``: the subject is kept on a
+    /// transparent canvas, as Photoroom and remove.bg do when no background is asked for.
+    public var background: RGBAColor
+    /// Size limits applied when decoding inputs. Default ``DecodingLimits/default``.
+    public var limits: DecodingLimits
+    /// Encoder settings for the output.
+    public var encoding: EncodingOptions
+    /// Rows are split over this scheduler's threads. Default: every core.
+    public var scheduler: RowScheduler
+
+    public init(
+        background: RGBAColor = .transparent, limits: DecodingLimits = .default,
+        encoding: EncodingOptions = .init(), scheduler: RowScheduler = .default
+    ) {
+        self.background = background
+        self.limits = limits
+        self.encoding = encoding
+        self.scheduler = scheduler
+    }
+
+    /// Composites `image` (alpha multiplied by `mask`'s matte, when given) over ``background``.
+    ///
+    /// - Parameters:
+    ///   - image: a cutout whose alpha is the matte, or an opaque photo.
+    ///   - mask: an optional separate matte image of the same size; see ``Recipe/matte(from:)`` for how its
+    ///     pixels become coverage.
+    /// - Returns: straight-alpha RGBA8 pixels; opaque when the background is.
+    /// - Throws: ``ParameterError/maskSizeMismatch(expected:actual:)`` when the mask's size differs.
+    /// - Complexity: O(width × height); allocates the output (plus one expanded copy for a gray input).
+    public func composite(_ image: Image, mask: Image? = nil) throws -> PixelBuffer<RGBA8> {
+        let matte = try mask.map { try Recipe.matte(from: $0, scheduler: scheduler) }
+        if let matte, matte.size != image.size {
+            throw ParameterError.maskSizeMismatch(expected: image.size, actual: matte.size)
+        }
+        let cutout = Cutout(image: image.pixels.rgba8(scheduler: scheduler), matte: matte)
+        return try BackgroundFill(color: background).apply(to: cutout, scheduler: scheduler)
+    }
+
+    /// Decodes `input` (and `mask`), composites, and encodes as `format`.
+    ///
+    /// - Throws: decoding errors of either input (``DecodingError``, ``LimitError``), the errors of
+    ///   ``composite(_:mask:)``, and encoding errors (``EncodingError``).
+    public func process(_ input: [UInt8], mask: [UInt8]? = nil, outputFormat format: ImageFormat) throws -> [UInt8] {
+        let options = DecodingOptions(limits: limits)
+        let image = try ImageDecoder.decode(input, options: options)
+        let maskImage = try mask.map { try ImageDecoder.decode($0, options: options) }
+        let result = try composite(image, mask: maskImage)
+        return try ImageEncoder.encode(.rgba8(result), as: format, options: encoding)
+    }
+
+    /// The coverage a mask image stands for.
+    ///
+    /// - A grayscale image: its values (0 transparent, 255 opaque).
+    /// - A colour image with transparency anywhere (an alpha below 255): its alpha channel, as when a cutout
+    ///   is passed as the mask.
+    /// - An opaque colour image: its luma, `round((77 R + 150 G + 29 B) / 256)` (BT.601 weights in 8-bit
+    ///   fixed point), which is exactly the value for gray stored as RGB.
+    ///
+    /// - Complexity: O(width × height); allocates one Gray8 buffer (none for a gray mask).
+    public static func matte(from mask: Image, scheduler: RowScheduler = .default) throws -> PixelBuffer<Gray8> {
+        switch mask.pixels {
+        case .gray8(let gray):
+            return gray
+        case .rgba8(let rgba):
+            return try rgba.coverage(scheduler: scheduler)
+        }
+    }
+}

@@ -1,0 +1,165 @@
+// The `convert`, `inspect` and `compose` subcommands: thin layers that build a Recipe and call the library.
+// SPDX-License-Identifier: Apache-2.0
+
+import ArgumentParser
+import Backdrop
+import Foundation
+
+/// Options every command that decodes shares.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "Largest accepted width or height in pixels.")
+    var maxSide: Int = DecodingLimits.default.maxSide
+    @Option(help: "Largest accepted width × height.")
+    var maxPixels: Int = DecodingLimits.default.maxPixels
+    @Option(help: "Largest accepted input file in bytes.")
+    var maxBytes: Int = DecodingLimits.default.maxBytes
+
+    var limits: DecodingLimits { DecodingLimits(maxSide: maxSide, maxPixels: maxPixels, maxBytes: maxBytes) }
+}
+
+/// The output format for a path, from its extension.
+func outputFormat(for path: String) throws -> ImageFormat {
+    let ext = URL(fileURLWithPath: path).pathExtension
+    guard let format = ImageFormat(fileExtension: ext) else {
+        throw ValidationError("cannot tell the output format from '\(path)': use a .png extension")
+    }
+    guard ImageFormat.encodable.contains(format) else {
+        throw FileError(path: path, underlying: EncodingError.unsupportedFormat(format.rawValue))
+    }
+    return format
+}
+
+/// Runs `body`, attributing any library error to `path`.
+func attributing<T>(to path: String, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as FileError { throw error } catch {
+        throw FileError(path: path, underlying: error)
+    }
+}
+
+struct Convert: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Decode an image and re-encode it in the format of the output's extension.")
+
+    @Argument(help: "Input image (format sniffed from its bytes).") var input: String
+    @Option(name: .shortAndLong, help: "Output path; its extension picks the format (png).") var output: String
+    @Option(help: "PNG compression level, 0 (fastest) to 9 (smallest).") var compressionLevel: Int = 6
+    @OptionGroup var limitOptions: LimitOptions
+
+    func run() throws {
+        let format = try outputFormat(for: output)
+        let bytes = try FileAccess.read(input, limits: limitOptions.limits)
+        let image = try attributing(to: input) { try ImageDecoder.decode(bytes, options: .init(limits: limitOptions.limits)) }
+        let encoded = try attributing(to: output) {
+            try ImageEncoder.encode(image.pixels, as: format, options: .init(pngCompressionLevel: compressionLevel))
+        }
+        try FileAccess.writeAtomically(encoded, to: output, inputs: [input])
+    }
+}
+
+struct Inspect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print an image's format, size, bit depth, channels, alpha and colour tags.")
+
+    @Argument(help: "Input image.") var input: String
+    @Flag(help: "Print one JSON object with stable keys (see the README).") var json = false
+    @OptionGroup var limitOptions: LimitOptions
+
+    func run() throws {
+        let bytes = try FileAccess.read(input, limits: limitOptions.limits)
+        let meta = try attributing(to: input) { try ImageDecoder.metadata(of: bytes, options: .init(limits: limitOptions.limits)) }
+        let report = InspectReport(file: input, metadata: meta)
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+        } else {
+            print(report.text)
+        }
+    }
+}
+
+/// The fields `inspect` prints; the JSON keys are part of the CLI's documented interface.
+struct InspectReport: Encodable {
+    var file: String
+    var format: String
+    var width: Int
+    var height: Int
+    var bitDepth: Int
+    var channels: Int
+    var hasAlpha: Bool
+    var colorModel: String
+    var interlaced: Bool
+    var iccProfile: Bool
+    var colorChunks: [String]
+    var exifOrientation: Int?
+    var dpi: [Double]?
+
+    init(file: String, metadata m: ImageMetadata) {
+        self.file = file
+        format = m.format.rawValue
+        width = m.width
+        height = m.height
+        bitDepth = m.bitDepth
+        channels = m.channels
+        hasAlpha = m.hasAlpha
+        colorModel = m.colorModel
+        interlaced = m.interlaced
+        iccProfile = m.colorInfo.iccProfile != nil
+        colorChunks = [
+            m.colorInfo.pngSRGBIntent != nil ? "sRGB" : nil, m.colorInfo.pngGamma != nil ? "gAMA" : nil,
+            m.colorInfo.pngChromaticities != nil ? "cHRM" : nil, m.colorInfo.iccProfile != nil ? "iCCP" : nil,
+        ].compactMap { $0 }
+        exifOrientation = m.exifOrientation
+        dpi = m.dpi.map { [($0.x * 100).rounded() / 100, ($0.y * 100).rounded() / 100] }
+    }
+
+    var text: String {
+        var lines = [
+            "file: \(file)", "format: \(format)", "width: \(width)", "height: \(height)", "bit depth: \(bitDepth)",
+            "channels: \(channels)", "has alpha: \(hasAlpha)", "colour model: \(colorModel)", "interlaced: \(interlaced)",
+            "icc profile: \(iccProfile)", "colour chunks: \(colorChunks.isEmpty ? "none" : colorChunks.joined(separator: ", "))",
+        ]
+        if let exifOrientation { lines.append("exif orientation: \(exifOrientation)") }
+        if let dpi { lines.append("dpi: \(dpi[0])x\(dpi[1])") }
+        return lines.joined(separator: "\n")
+    }
+}
+
+struct Compose: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Composite a cutout (alpha in the input) or a photo plus a separate matte over a colour.",
+        discussion: """
+            Without --background-color the result keeps its transparency. A mask is a grayscale image \
+            (its values are the matte), a colour image with transparency (its alpha) or an opaque colour \
+            image (its luma); it must have the input's size.
+            """)
+
+    @Argument(help: "Cutout with alpha, or the original photo when --mask is given.") var input: String
+    @Option(name: .shortAndLong, help: "Separate matte (remove.bg channels=alpha, Adobe mode=mask).") var mask: String?
+    @Option(
+        name: [.customLong("background-color"), .customLong("bg-color")],
+        help: "#RGB, #RGBA, #RRGGBB, #RRGGBBAA ('#' optional), a basic colour name, or 'transparent'.")
+    var backgroundColor: RGBAColor = .transparent
+    @Option(name: .shortAndLong, help: "Output path (.png).") var output: String
+    @OptionGroup var limitOptions: LimitOptions
+
+    func run() throws {
+        let format = try outputFormat(for: output)
+        let recipe = Recipe(background: backgroundColor, limits: limitOptions.limits)
+        try compose(recipe: recipe, input: input, mask: mask, output: output, format: format)
+    }
+}
+
+/// Reads, composites and writes one image; errors name the file they concern.
+func compose(recipe: Recipe, input: String, mask: String?, output: String, format: ImageFormat) throws {
+    let options = DecodingOptions(limits: recipe.limits)
+    let bytes = try FileAccess.read(input, limits: recipe.limits)
+    let image = try attributing(to: input) { try ImageDecoder.decode(bytes, options: options) }
+    let maskImage = try mask.map { path in
+        let maskBytes = try FileAccess.read(path, limits: recipe.limits)
+        return try attributing(to: path) { try ImageDecoder.decode(maskBytes, options: options) }
+    }
+    let result = try attributing(to: mask ?? input) { try recipe.composite(image, mask: maskImage) }
+    let encoded = try attributing(to: output) { try ImageEncoder.encode(.rgba8(result), as: format, options: recipe.encoding) }
+    try FileAccess.writeAtomically(encoded, to: output, inputs: [input] + (mask.map { [$0] } ?? []))
+}

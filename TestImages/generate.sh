@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Regenerates every fixture in TestImages/ with open tools, installing them first when missing.
+# SPDX-License-Identifier: CC0-1.0
+# Deterministic: fixed seeds and fixed tool options, so a rerun rewrites the same pixels (PNG bytes may vary
+# with tool versions; tests compare decoded pixels, never file bytes).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v convert >/dev/null 2>&1 || ! command -v pngcrush >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq imagemagick pngcrush python3-pip >/dev/null
+fi
+python3 -c "import numpy, PIL, png" 2>/dev/null || python3 -m pip install -q numpy pillow pypng
+
+python3 scripts/sample.py        # the demo's product shot, its matte and cutout; small copies for goldens
+python3 scripts/goldens.py       # compositing goldens computed with numpy from the documented formulas
+python3 scripts/png_fixtures.py  # PNG decoder inputs, independent reference decodes, bad files
+du -sh . >&2

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+# Computes the compositing goldens independently of Backdrop, with numpy and the documented formulas.
+# SPDX-License-Identifier: CC0-1.0
+"""Writes TestImages/golden/compose/*.png from the small mug fixtures.
+
+Formula (Backdrop's documented semantics, sRGB-encoded 8-bit values, straight alpha):
+  a   = round(alpha * matte / 255)                       (matte applied to the image's alpha)
+  out = round((f * a + b * (255 - a)) / 255), alpha 255  (over an opaque colour)
+Over 'transparent' the output is the image with alpha a, colour unchanged.
+"""
+import os
+import numpy as np
+from PIL import Image
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CUT = os.path.join(ROOT, "inputs", "cutouts")
+OUT = os.path.join(ROOT, "golden", "compose")
+
+
+def load(name, mode):
+    return np.asarray(Image.open(os.path.join(CUT, name)).convert(mode)).astype(np.int64)
+
+
+def rdiv255(x):
+    # Exact round-half-up of x / 255 for non-negative integers (x / 255 is never exactly .5 here).
+    return (2 * x + 255) // 510
+
+
+def over(rgba, matte, colour):
+    a = rdiv255(rgba[..., 3] * matte) if matte is not None else rgba[..., 3]
+    if colour is None:
+        out = rgba.copy()
+        out[..., 3] = a
+        return out
+    f = rgba[..., :3]
+    b = np.array(colour)[None, None, :]
+    rgb = rdiv255(f * a[..., None] + b * (255 - a[..., None]))
+    return np.dstack([rgb, np.full(a.shape, 255)])
+
+
+def save(name, arr):
+    os.makedirs(OUT, exist_ok=True)
+    Image.fromarray(arr.astype(np.uint8), "RGBA").save(os.path.join(OUT, name + ".png"), optimize=True)
+
+
+if __name__ == "__main__":
+    photo = load("mug-small.png", "RGBA")
+    matte = load("mug-small.matte.png", "L")
+    cutout = load("mug-small.cutout.png", "RGBA")
+    save("mug-small-on-white", over(photo, matte, (255, 255, 255)))
+    save("mug-small-on-sand", over(photo, matte, (0xF3, 0xEC, 0xE0)))
+    save("mug-small-matte-transparent", over(photo, matte, None))
+    save("mug-small-cutout-on-navy", over(cutout, None, (0, 0, 128)))
+    print("wrote goldens in", OUT)

@@ -1,0 +1,164 @@
+// CLI tests: every command end to end, exit codes, one-line errors, atomic writes and input protection.
+// SPDX-License-Identifier: Apache-2.0
+
+import Backdrop
+import BackdropTestSupport
+import Foundation
+import Testing
+
+@testable import BackdropCLI
+
+/// A fresh temporary folder per test.
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("backdrop-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+/// Runs the built `backdrop` executable and captures its exit code and output.
+func runTool(_ arguments: [String]) throws -> (code: Int32, stdout: String, stderr: String) {
+    let testBinary = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+    var folder = testBinary.deletingLastPathComponent()
+    while !FileManager.default.fileExists(atPath: folder.appendingPathComponent("backdrop").path), folder.path != "/" {
+        folder.deleteLastPathComponent()
+    }
+    let process = Process()
+    process.executableURL = folder.appendingPathComponent("backdrop")
+    process.arguments = arguments
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: stdout, as: UTF8.self), String(decoding: stderr, as: UTF8.self))
+}
+
+let cutouts = Fixtures.url("inputs/cutouts").path
+
+@Suite(.serialized) struct CLITests {
+    @Test func composeWritesAnOpaqueImageOverTheColour() async throws {
+        let dir = try temporaryFolder()
+        let out = dir.appendingPathComponent("out.png").path
+        let code = await BackdropCommand.run(arguments: [
+            "compose", "\(cutouts)/mug-small.png", "--mask", "\(cutouts)/mug-small.matte.png",
+            "--background-color", "#ffffff", "-o", out,
+        ])
+        #expect(code == .success)
+        let result = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))).pixels.rgba8()
+        try Golden.expect(result, matches: "compose/mug-small-on-white", tolerance: .exact)
+        // Nothing but the output is left in the folder: no temporary files.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.png"])
+    }
+
+    @Test func convertReproducesTheDecodedPixels() async throws {
+        let dir = try temporaryFolder()
+        let out = dir.appendingPathComponent("copy.png").path
+        let input = "\(cutouts)/mug-small.cutout.png"
+        #expect(await BackdropCommand.run(arguments: ["convert", input, "-o", out, "--compression-level", "1"]) == .success)
+        let a = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: input))))
+        let b = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
+        #expect(a.pixels == b.pixels)
+    }
+
+    @Test func inspectPrintsStableJSON() throws {
+        let r = try runTool(["inspect", "\(cutouts)/mug-small.cutout.png", "--json"])
+        #expect(r.code == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(object?["format"] as? String == "png")
+        #expect(object?["width"] as? Int == 200)
+        #expect(object?["height"] as? Int == 150)
+        #expect(object?["bitDepth"] as? Int == 8)
+        #expect(object?["channels"] as? Int == 4)
+        #expect(object?["hasAlpha"] as? Bool == true)
+        for key in ["file", "colorModel", "interlaced", "iccProfile", "colorChunks"] { #expect(object?[key] != nil, "\(key)") }
+        let text = try runTool(["inspect", "\(cutouts)/mug-small.matte.png"])
+        #expect(text.stdout.contains("channels: 1") && text.stdout.contains("has alpha: false"))
+    }
+
+    @Test func refusesToOverwriteAnInput() throws {
+        let dir = try temporaryFolder()
+        let input = dir.appendingPathComponent("in.png")
+        try FileManager.default.copyItem(at: Fixtures.url("inputs/cutouts/mug-small.cutout.png"), to: input)
+        let before = try Data(contentsOf: input)
+        let r = try runTool(["compose", input.path, "--background-color", "white", "-o", dir.path + "/./in.png"])
+        #expect(r.code == BackdropExitCode.io.rawValue)
+        #expect(r.stderr.contains("refusing to overwrite input"))
+        #expect(try Data(contentsOf: input) == before)
+        // A symbolic link to the input is the same file.
+        let link = dir.appendingPathComponent("link.png")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: input)
+        #expect(try runTool(["convert", input.path, "-o", link.path]).code == BackdropExitCode.io.rawValue)
+        #expect(try Data(contentsOf: input) == before)
+    }
+
+    struct FailureCase: Sendable, CustomStringConvertible {
+        var name: String
+        var arguments: @Sendable (URL) throws -> [String]
+        var code: BackdropExitCode
+        var mentions: String
+        var description: String { name }
+    }
+
+    static let failures: [FailureCase] = [
+        FailureCase(name: "missing input", arguments: { ["convert", $0.path + "/nope.png", "-o", $0.path + "/o.png"] }, code: .io, mentions: "nope.png"),
+        FailureCase(name: "not an image", arguments: { dir in
+            let f = dir.appendingPathComponent("notes.png")
+            try Data("hello, not a png".utf8).write(to: f)
+            return ["convert", f.path, "-o", dir.path + "/o.png"]
+        }, code: .unsupported, mentions: "notes.png"),
+        FailureCase(name: "truncated", arguments: { dir in
+            let f = dir.appendingPathComponent("cut.png")
+            try Data(try Fixtures.bytes("inputs/cutouts/mug-small.png").prefix(500)).write(to: f)
+            return ["convert", f.path, "-o", dir.path + "/o.png"]
+        }, code: .decoding, mentions: "cut.png"),
+        FailureCase(name: "over the limits", arguments: { dir in
+            ["convert", "\(cutouts)/mug-small.png", "--max-side", "100", "-o", dir.path + "/o.png"]
+        }, code: .limits, mentions: "mug-small.png"),
+        FailureCase(name: "mask of the wrong size", arguments: { dir in
+            ["compose", "\(cutouts)/mug-small.png", "--mask", Fixtures.url("inputs/sample/product.matte.png").path, "-o", dir.path + "/o.png"]
+        }, code: .parameter, mentions: "product.matte.png"),
+        FailureCase(name: "bad colour", arguments: { dir in
+            ["compose", "\(cutouts)/mug-small.png", "--background-color", "#12345", "-o", dir.path + "/o.png"]
+        }, code: .usage, mentions: "#12345"),
+        FailureCase(name: "unknown option", arguments: { _ in ["convert", "--frobnicate"] }, code: .usage, mentions: "frobnicate"),
+        FailureCase(name: "unwritable output format", arguments: { dir in
+            ["convert", "\(cutouts)/mug-small.png", "-o", dir.path + "/o.gif"]
+        }, code: .unsupported, mentions: "o.gif"),
+        FailureCase(name: "missing output folder", arguments: { dir in
+            ["convert", "\(cutouts)/mug-small.png", "-o", dir.path + "/no/such/o.png"]
+        }, code: .io, mentions: "does not exist"),
+    ]
+
+    @Test(arguments: failures)
+    func failsWithOneLineAndTheDocumentedCode(_ c: FailureCase) throws {
+        let dir = try temporaryFolder()
+        let r = try runTool(try c.arguments(dir))
+        #expect(r.code == c.code.rawValue, "\(r.stderr)")
+        let lines = r.stderr.split(separator: "\n")
+        if c.code != .usage { #expect(lines.count == 1, "\(r.stderr)") }
+        #expect(r.stderr.hasPrefix("backdrop: error: "), "\(r.stderr)")
+        #expect(r.stderr.contains(c.mentions), "\(r.stderr)")
+        // No output and no temporary file is left behind.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasPrefix("o.") && !$0.hasSuffix(".tmp") })
+    }
+
+    @Test func demoWritesItsImages() throws {
+        let dir = try temporaryFolder()
+        let r = try runTool(["demo", "-o", dir.path, "--samples", Fixtures.root.path])
+        #expect(r.code == 0, "\(r.stderr)")
+        let paths = r.stdout.split(separator: "\n").map(String.init)
+        #expect(paths.count == 3)
+        for path in paths {
+            let image = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
+            #expect(image.size == PixelSize(width: 1600, height: 1200))
+        }
+        #expect(try runTool(["demo", "-o", dir.path, "--samples", dir.path]).code == BackdropExitCode.io.rawValue)
+    }
+
+    @Test func exitCodesAreDistinct() {
+        #expect(Set(BackdropExitCode.allCases.map(\.rawValue)).count == BackdropExitCode.allCases.count)
+        for category in ErrorCategory.allCases { #expect(BackdropExitCode(category) != .success) }
+    }
+}
