@@ -6,7 +6,7 @@ import Backdrop
 import Foundation
 
 /// `backdrop`: finish product photos locally after background removal.
-public struct BackdropCommand: AsyncParsableCommand {
+public struct BackdropCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "backdrop",
         abstract: "Finish product photos locally: composite cutouts and mattes, convert and inspect images.",
@@ -21,20 +21,16 @@ public struct BackdropCommand: AsyncParsableCommand {
 
     /// Parses the command line, runs the command and exits with a documented code; errors are one line on
     /// stderr naming the file and the reason.
-    public static func main() async {
-        let code = await run(arguments: Array(CommandLine.arguments.dropFirst()))
-        exit(code.rawValue)
+    public static func runAndExit() -> Never {
+        let code = run(arguments: Array(CommandLine.arguments.dropFirst()))
+        Foundation.exit(code.rawValue)
     }
 
     /// Runs `arguments` and returns the exit code instead of exiting (used by tests).
-    public static func run(arguments: [String]) async -> BackdropExitCode {
+    public static func run(arguments: [String]) -> BackdropExitCode {
         do {
             var command = try parseAsRoot(arguments)
-            if var asyncCommand = command as? any AsyncParsableCommand {
-                try await asyncCommand.run()
-            } else {
-                try command.run()
-            }
+            try command.run()
             return .success
         } catch let error as FileError {
             printError(error.description)
@@ -58,6 +54,6 @@ public struct BackdropCommand: AsyncParsableCommand {
     }
 }
 
-extension RGBAColor: @retroactive ExpressibleByArgument {
+extension RGBAColor: ExpressibleByArgument {
     public init?(argument: String) { try? self.init(parsing: argument) }
 }

@@ -1,7 +1,10 @@
 // Decoding and encoding entry points: sniff the format, enforce limits, dispatch to a codec module.
 // SPDX-License-Identifier: Apache-2.0
 
+import BackdropColor
+import BackdropCore
 import BackdropPNG
+
 
 /// Options for ``ImageDecoder``.
 public struct DecodingOptions: Sendable, Hashable {

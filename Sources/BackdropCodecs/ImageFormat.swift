@@ -1,6 +1,9 @@
 // ImageFormat: the formats Backdrop knows, sniffed from magic bytes (never from a file name).
 // SPDX-License-Identifier: Apache-2.0
 
+import BackdropColor
+import BackdropCore
+
 /// An encoded image format.
 public enum ImageFormat: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
     case png, jpeg, webp, heif, gif, tiff, bmp, avif

@@ -1,6 +1,9 @@
 // Image and ImageMetadata: a decoded image and the facts about the file it came from.
 // SPDX-License-Identifier: Apache-2.0
 
+import BackdropColor
+import BackdropCore
+
 /// What Backdrop learned about an encoded image: the header facts and colour tags.
 ///
 /// `inspect --json` prints these; the keys are documented in the README.

@@ -3,4 +3,4 @@
 
 import BackdropCLI
 
-await BackdropCommand.main()
+BackdropCommand.runAndExit()

@@ -48,7 +48,7 @@ public struct BackgroundFill: ImageOperation {
                 return
             }
             runRows(input.image, into: &output, auxiliary: input.matte, scheduler: scheduler) { job, rows in
-                unsafe AlphaMatte.rows(job, rows)
+                AlphaMatte.rows(job, rows)
             }
             return
         }
@@ -60,7 +60,6 @@ public struct BackgroundFill: ImageOperation {
                 Self.translucentRows(job, rows, color: color)
             }
         }
-        return output
     }
 }
 
