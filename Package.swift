@@ -55,14 +55,14 @@ var targets: [Target] = [
 // `BACKDROP_BENCHMARKS=1 swift package benchmark` (scripts/bench does this). Library users never resolve it.
 if ProcessInfo.processInfo.environment["BACKDROP_BENCHMARKS"] != nil {
     dependencies.append(
-        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.0", traits: ["MallocInterposer"]))
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]))
     for name in ["Compositing", "Codecs"] {
         targets.append(
             .executableTarget(
                 name: name,
-                dependencies: ["Backdrop", .product(name: "Benchmark", package: "package-benchmark")],
+                dependencies: ["Backdrop", .product(name: "Benchmark", package: "benchmark")],
                 path: "Benchmarks/\(name)",
-                plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]))
+                plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]))
     }
 }
 

@@ -13,7 +13,7 @@ func sampleBytes(_ name: String) throws -> [UInt8] {
 
 let benchmarks: @Sendable () -> Void = {
     let config = Benchmark.Configuration(
-        metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .milliseconds,
+        metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .microseconds,
         maxDuration: .seconds(5), maxIterations: 50)
 
     Benchmark("PNG decode 1600x1200 RGB photo", configuration: config) { benchmark, bytes in

@@ -37,7 +37,7 @@ let benchmarks: @Sendable () -> Void = {
     let side = 5000
     let label = "\(side)x\(side) RGBA8"
     let config = Benchmark.Configuration(
-        metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .milliseconds,
+        metrics: [.wallClock, .throughput, .mallocCountTotal], timeUnits: .microseconds,
         scalingFactor: .one, maxDuration: .seconds(10), maxIterations: 40)
 
     // The yardstick: copying the same input buffers (image and matte) into preallocated outputs, which moves
@@ -76,6 +76,23 @@ let benchmarks: @Sendable () -> Void = {
         } setup: {
             try makeInputs(width: side, height: side)
         }
+    }
+
+    // The worst case for the kernel: every matte value fractional (no uniform blocks to take shortcuts on).
+    Benchmark("matte + flatten, all-edge matte \(label) 1 thread", configuration: config) { benchmark, inputs in
+        let (image, matte) = inputs
+        var output = try PixelBuffer<RGBA8>(width: side, height: side)
+        let fill = BackgroundFill(color: .white)
+        let cutout = Cutout(image: image, matte: matte)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations {
+            try fill.apply(to: cutout, into: &output, scheduler: .serial)
+            blackHole(output)
+        }
+    } setup: { () throws -> (PixelBuffer<RGBA8>, PixelBuffer<Gray8>) in
+        let (image, _) = try makeInputs(width: side, height: side)
+        let ramp = (0..<(side * side)).map { UInt8(1 + ($0 % 253)) }
+        return (image, try PixelBuffer<Gray8>(width: side, height: side, packed: ramp))
     }
 
     Benchmark("matte + flatten, new output \(label) 1 thread", configuration: config) { benchmark, inputs in

@@ -110,6 +110,41 @@ func exactRound(_ numerator: Int, _ denominator: Int) -> Int { (2 * numerator + 
         }
     }
 
+    /// Blocks of eight pixels that are uniformly transparent, uniformly opaque or mixed, so the kernel's
+    /// shortcuts for uniform blocks are taken and checked against the formula.
+    @Test(arguments: [false, true])
+    func uniformBlocksTakeShortcutsWithTheSameResult(withMatte: Bool) throws {
+        let w = 83, h = 6
+        var rgba = pseudoRandomBytes(w * h * 4, seed: 31)
+        var matteBytes = pseudoRandomBytes(w * h, seed: 32)
+        for y in 0..<h {
+            for x in 0..<w {
+                let i = y * w + x
+                switch (x / 8 + y) % 5 {
+                case 0: matteBytes[i] = 0
+                case 1: matteBytes[i] = 255; rgba[i * 4 + 3] = 255
+                case 2: matteBytes[i] = 255
+                case 3: rgba[i * 4 + 3] = 0
+                default: break
+                }
+            }
+        }
+        let image = try PixelBuffer<RGBA8>(width: w, height: h, packed: rgba)
+        let matte = withMatte ? try PixelBuffer<Gray8>(width: w, height: h, packed: matteBytes) : nil
+        let colour = RGBAColor(red: 9, green: 99, blue: 199)
+        let out = try image.flattened(over: colour, matte: matte, scheduler: .serial)
+        for y in 0..<h {
+            for x in 0..<w {
+                let f = image[x, y]
+                let a = matte.map { Int(multiplyRounded(f.w, $0[x, y])) } ?? Int(f.w)
+                let expected = SIMD4(
+                    UInt8(exactRound(Int(f.x) * a + 9 * (255 - a), 255)), UInt8(exactRound(Int(f.y) * a + 99 * (255 - a), 255)),
+                    UInt8(exactRound(Int(f.z) * a + 199 * (255 - a), 255)), 255)
+                #expect(out[x, y] == expected, "pixel (\(x), \(y))")
+            }
+        }
+    }
+
     @Test func transparentBackgroundKeepsTheCutout() throws {
         let image = try PixelBuffer<RGBA8>(width: 9, height: 4, packed: pseudoRandomBytes(9 * 4 * 4, seed: 3))
         #expect(try image.flattened(over: .transparent) == image)

@@ -6,54 +6,66 @@ import Testing
 @testable import BackdropCore
 
 /// Runs `kernel` on raw rows with the given byte strides and returns the destination rows (packed).
+/// With `streaming`, the destination is 64-byte aligned and `destinationStride` must be a multiple of 16, as
+/// the operations guarantee before they enable non-temporal stores.
 private func runKernel(
     width: Int, height: Int, sourceStride: Int, matteStride: Int, destinationStride: Int, seed: UInt64,
-    _ kernel: (RowJob, Range<Int>) -> Void
+    streaming: Bool = false, _ kernel: (RowJob, Range<Int>) -> Void
 ) -> (source: [UInt8], matte: [UInt8], output: [UInt8]) {
+    precondition(!streaming || destinationStride % 16 == 0)
     let source = pseudoRandomBytes(sourceStride * height, seed: seed)
     let matte = pseudoRandomBytes(matteStride * height, seed: seed &+ 1)
-    var output = [UInt8](repeating: 0xEE, count: destinationStride * height)
+    let count = destinationStride * height
+    let destination = UnsafeMutableRawPointer.allocate(byteCount: count, alignment: 64)
+    defer { destination.deallocate() }
+    destination.initializeMemory(as: UInt8.self, repeating: 0xEE, count: count)
     source.withUnsafeBytes { src in
         matte.withUnsafeBytes { m in
-            output.withUnsafeMutableBytes { dst in
-                let job = unsafe RowJob(
-                    source: src.baseAddress!, sourceStride: sourceStride, auxiliary: m.baseAddress!,
-                    auxiliaryStride: matteStride, destination: dst.baseAddress!, destinationStride: destinationStride,
-                    width: width, height: height)
-                unsafe kernel(job, 0..<height)
-            }
+            let job = unsafe RowJob(
+                source: src.baseAddress!, sourceStride: sourceStride, auxiliary: m.baseAddress!,
+                auxiliaryStride: matteStride, destination: destination, destinationStride: destinationStride,
+                width: width, height: height, streaming: streaming)
+            kernel(job, 0..<height)
+            finishStreamingStores()
         }
     }
-    return (source, matte, output)
+    return (source, matte, Array(UnsafeRawBufferPointer(start: destination, count: count)))
 }
 
 @Suite struct KernelEquivalenceTests {
     static let widths = Array(1...19)  // 2 × 8 lanes + 3
 
-    @Test(arguments: widths)
-    func premultiplyMatchesReference(width: Int) {
-        let stride = width * 4 + 3  // odd stride: rows start unaligned
-        let r = runKernel(width: width, height: 3, sourceStride: stride, matteStride: width, destinationStride: stride + 2, seed: 21) {
-            unsafe Premultiply.rows($0, $1)
+    @Test(arguments: widths, [false, true])
+    func premultiplyMatchesReference(width: Int, streaming: Bool) {
+        let stride = width * 4 + 3  // odd source stride: rows start unaligned
+        let dstStride = streaming ? (width * 4 + 15) / 16 * 16 + 16 : stride + 2
+        let r = runKernel(
+            width: width, height: 3, sourceStride: stride, matteStride: width, destinationStride: dstStride, seed: 21,
+            streaming: streaming
+        ) {
+            Premultiply.rows($0, $1)
         }
         for y in 0..<3 {
             for x in 0..<width {
-                let s = y * stride + x * 4, d = y * (stride + 2) + x * 4
+                let s = y * stride + x * 4, d = y * dstStride + x * 4
                 let a = r.source[s + 3]
                 #expect(r.output[d + 0] == Premultiply.reference(r.source[s + 0], alpha: a))
                 #expect(r.output[d + 2] == Premultiply.reference(r.source[s + 2], alpha: a))
                 #expect(r.output[d + 3] == a)
             }
             // Bytes past the row's pixels are untouched.
-            #expect(r.output[y * (stride + 2) + width * 4] == 0xEE)
+            #expect(r.output[y * dstStride + width * 4] == 0xEE)
         }
     }
 
-    @Test(arguments: widths)
-    func matteMatchesReference(width: Int) {
-        let stride = width * 4 + 5
-        let r = runKernel(width: width, height: 2, sourceStride: stride, matteStride: width + 1, destinationStride: stride, seed: 5) {
-            unsafe AlphaMatte.rows($0, $1)
+    @Test(arguments: widths, [false, true])
+    func matteMatchesReference(width: Int, streaming: Bool) {
+        let stride = streaming ? (width * 4 + 15) / 16 * 16 : width * 4 + 5
+        let r = runKernel(
+            width: width, height: 2, sourceStride: stride, matteStride: width + 1, destinationStride: stride, seed: 5,
+            streaming: streaming
+        ) {
+            AlphaMatte.rows($0, $1)
         }
         for y in 0..<2 {
             for x in 0..<width {
@@ -64,16 +76,23 @@ private func runKernel(
         }
     }
 
-    @Test(arguments: widths)
-    func opaqueFillMatchesReference(width: Int) {
+    @Test(arguments: widths, [false, true])
+    func opaqueFillMatchesReference(width: Int, streaming: Bool) {
         let colour = RGBAColor(red: 7, green: 250, blue: 129)
-        let stride = width * 4 + 1
+        let stride = streaming ? (width * 4 + 15) / 16 * 16 : width * 4 + 1
         for withMatte in [false, true] {
-            let r = runKernel(width: width, height: 2, sourceStride: stride, matteStride: width + 3, destinationStride: stride, seed: 8) { job, rows in
-                let j = unsafe withMatte ? job : RowJob(
-                    source: job.source, sourceStride: job.sourceStride, auxiliary: nil, auxiliaryStride: 0,
-                    destination: job.destination, destinationStride: job.destinationStride, width: job.width, height: job.height)
-                unsafe BackgroundFill.opaqueRows(j, rows, color: colour)
+            let r = runKernel(
+                width: width, height: 2, sourceStride: stride, matteStride: width + 3, destinationStride: stride, seed: 8,
+                streaming: streaming
+            ) { job, rows in
+                var j = job
+                if !withMatte {
+                    j = unsafe RowJob(
+                        source: job.source, sourceStride: job.sourceStride, auxiliary: nil, auxiliaryStride: 0,
+                        destination: job.destination, destinationStride: job.destinationStride, width: job.width,
+                        height: job.height, streaming: job.streaming)
+                }
+                BackgroundFill.opaqueRows(j, rows, color: colour)
             }
             for y in 0..<2 {
                 for x in 0..<width {

@@ -14,6 +14,8 @@
     let destinationStride: Int
     let width: Int
     let height: Int
+    /// Whether kernels should write whole vectors with non-temporal stores (large outputs; rows 16-byte aligned).
+    var streaming = false
 
     /// Row `y` of the source. DEBUG builds check the row is inside the image.
     @inline(__always) func sourceRow(_ y: Int) -> UnsafeRawPointer {

@@ -12,10 +12,10 @@ extension AlphaMatte {
             #if !BACKDROP_NO_SIMD
             while x + 8 <= job.width {
                 // SAFETY: x + 8 ≤ width: 32 pixel bytes and 8 matte bytes inside their rows.
-                let px = unsafe src.loadUnaligned(fromByteOffset: x * 4, as: SIMD8<UInt32>.self)
-                let m = SIMD8<UInt32>(truncatingIfNeeded: unsafe matte.loadUnaligned(fromByteOffset: x, as: SIMD8<UInt8>.self))
+                let px = unsafe src.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
+                let m = unsafe loadWidened(matte + x)
                 let a = divideBy255((px &>> 24) &* m)
-                unsafe dst.storeBytes(of: (px & 0x00FF_FFFF) | (a &<< 24), toByteOffset: x * 4, as: SIMD8<UInt32>.self)
+                unsafe storePixels((px & 0x00FF_FFFF) | (a &<< 24), to: dst + x &* 4, streaming: job.streaming)
                 x &+= 8
             }
             #endif
