@@ -37,11 +37,12 @@ extension PNG {
 
             try limits.check(width: header.width, height: header.height)
             if header.decodesToGray {
-                var buffer = try PixelBuffer<Gray8>(width: header.width, height: header.height)
+                // Every row is written by libpng before the buffer is returned; a failure throws it away.
+                var buffer = try PixelBuffer<Gray8>(uninitializedWidth: header.width, height: header.height)
                 try unsafe decodeRows(reader, into: &buffer, channels: 1)
                 return (header, .gray8(buffer))
             } else {
-                var buffer = try PixelBuffer<RGBA8>(width: header.width, height: header.height)
+                var buffer = try PixelBuffer<RGBA8>(uninitializedWidth: header.width, height: header.height)
                 try unsafe decodeRows(reader, into: &buffer, channels: 4)
                 return (header, .rgba8(buffer))
             }

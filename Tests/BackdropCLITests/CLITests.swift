@@ -162,3 +162,43 @@ let cutouts = Fixtures.url("inputs/cutouts").path
         for category in ErrorCategory.allCases { #expect(BackdropExitCode(category) != .success) }
     }
 }
+
+/// The CLI over the decoder fixtures: bad files map to their documented exit codes, suite files convert to
+/// exactly their independent reference decodes.
+@Suite struct CLIFixtureTests {
+    static let badFiles: [(file: String, category: String)] = {
+        guard let text = try? String(contentsOf: Fixtures.url("bad/png/EXPECTED.tsv"), encoding: .utf8) else { return [] }
+        return text.split(separator: "\n").dropFirst().compactMap { line in
+            let fields = line.split(separator: "\t").map(String.init)
+            return fields.count >= 2 ? (fields[0], fields[1]) : nil
+        }
+    }()
+
+    @Test func everyBadFileIsListed() {
+        #expect(Self.badFiles.count >= 10)
+        #expect(Set(Self.badFiles.map(\.file)) == Set(Fixtures.files(in: "bad/png", withExtension: "png").map { String($0.split(separator: "/").last!) }))
+    }
+
+    @Test(arguments: badFiles.map(\.file))
+    func badFileFailsWithItsExitCode(_ file: String) throws {
+        let category = try #require(Self.badFiles.first { $0.file == file }?.category)
+        let expected = BackdropExitCode(try #require(ErrorCategory(rawValue: category)))
+        let dir = try temporaryFolder()
+        let r = try runTool(["convert", Fixtures.url("bad/png/\(file)").path, "-o", dir.path + "/out.png"])
+        #expect(r.code == expected.rawValue, "\(r.stderr)")
+        #expect(r.stderr.split(separator: "\n").count == 1 && r.stderr.contains(file), "\(r.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+    }
+
+    @Test(arguments: Fixtures.files(in: "inputs/png/suite", withExtension: "png"))
+    func convertReproducesTheReferenceDecode(_ input: String) throws {
+        let dir = try temporaryFolder()
+        let out = dir.appendingPathComponent("out.png").path
+        #expect(BackdropCommand.run(arguments: ["convert", Fixtures.url(input).path, "-o", out]) == .success)
+        let converted = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: out))))
+        let name = input.split(separator: "/").last!
+        let reference = try ImageDecoder.decode(Fixtures.bytes("reference/png/suite/\(name).png"))
+        // Exact: 8-bit references made by pypng + numpy; 16-bit inputs must round to the nearest 8-bit value.
+        #expect(converted.pixels == reference.pixels, "\(input)")
+    }
+}

@@ -36,7 +36,7 @@ public struct PixelBuffer<Format: PixelFormat>: Sendable {
     }
 
     /// Creates a buffer without initialising its pixels: the caller writes every row before reading.
-    init(uninitializedWidth width: Int, height: Int) throws {
+    package init(uninitializedWidth width: Int, height: Int) throws {
         try self.init(width: width, height: height, zeroed: false)
     }
 
