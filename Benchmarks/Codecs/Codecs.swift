@@ -7,7 +7,8 @@ import Foundation
 
 /// The bundled 1600×1200 sample, found from this source file's location.
 func sampleBytes(_ name: String) throws -> [UInt8] {
-    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
     return [UInt8](try Data(contentsOf: root.appendingPathComponent("TestImages/inputs/sample/\(name)")))
 }
 

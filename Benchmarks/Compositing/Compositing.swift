@@ -63,7 +63,8 @@ let benchmarks: @Sendable () -> Void = {
 
     for threads in [1, 2] {
         let scheduler = RowScheduler(maxConcurrency: threads)
-        Benchmark("matte + flatten \(label) \(threads) thread\(threads == 1 ? "" : "s")", configuration: config) { benchmark, inputs in
+        Benchmark("matte + flatten \(label) \(threads) thread\(threads == 1 ? "" : "s")", configuration: config) {
+            benchmark, inputs in
             let (image, matte) = inputs
             var output = try PixelBuffer<RGBA8>(width: side, height: side)
             let fill = BackgroundFill(color: .white)

@@ -48,7 +48,9 @@ struct Convert: ParsableCommand {
     func run() throws {
         let format = try outputFormat(for: output)
         let bytes = try FileAccess.read(input, limits: limitOptions.limits)
-        let image = try attributing(to: input) { try ImageDecoder.decode(bytes, options: .init(limits: limitOptions.limits)) }
+        let image = try attributing(to: input) {
+            try ImageDecoder.decode(bytes, options: .init(limits: limitOptions.limits))
+        }
         let encoded = try attributing(to: output) {
             try ImageEncoder.encode(image.pixels, as: format, options: .init(pngCompressionLevel: compressionLevel))
         }
@@ -66,7 +68,9 @@ struct Inspect: ParsableCommand {
 
     func run() throws {
         let bytes = try FileAccess.read(input, limits: limitOptions.limits)
-        let meta = try attributing(to: input) { try ImageDecoder.metadata(of: bytes, options: .init(limits: limitOptions.limits)) }
+        let meta = try attributing(to: input) {
+            try ImageDecoder.metadata(of: bytes, options: .init(limits: limitOptions.limits))
+        }
         let report = InspectReport(file: input, metadata: meta)
         if json {
             let encoder = JSONEncoder()
@@ -116,8 +120,10 @@ struct InspectReport: Encodable {
     var text: String {
         var lines = [
             "file: \(file)", "format: \(format)", "width: \(width)", "height: \(height)", "bit depth: \(bitDepth)",
-            "channels: \(channels)", "has alpha: \(hasAlpha)", "colour model: \(colorModel)", "interlaced: \(interlaced)",
-            "icc profile: \(iccProfile)", "colour chunks: \(colorChunks.isEmpty ? "none" : colorChunks.joined(separator: ", "))",
+            "channels: \(channels)", "has alpha: \(hasAlpha)", "colour model: \(colorModel)",
+            "interlaced: \(interlaced)",
+            "icc profile: \(iccProfile)",
+            "colour chunks: \(colorChunks.isEmpty ? "none" : colorChunks.joined(separator: ", "))",
         ]
         if let exifOrientation { lines.append("exif orientation: \(exifOrientation)") }
         if let dpi { lines.append("dpi: \(dpi[0])x\(dpi[1])") }
@@ -160,6 +166,8 @@ func compose(recipe: Recipe, input: String, mask: String?, output: String, forma
         return try attributing(to: path) { try ImageDecoder.decode(maskBytes, options: options) }
     }
     let result = try attributing(to: mask ?? input) { try recipe.composite(image, mask: maskImage) }
-    let encoded = try attributing(to: output) { try ImageEncoder.encode(.rgba8(result), as: format, options: recipe.encoding) }
+    let encoded = try attributing(to: output) {
+        try ImageEncoder.encode(.rgba8(result), as: format, options: recipe.encoding)
+    }
     try FileAccess.writeAtomically(encoded, to: output, inputs: [input] + (mask.map { [$0] } ?? []))
 }

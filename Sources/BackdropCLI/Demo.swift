@@ -13,7 +13,8 @@ struct Demo: ParsableCommand {
             the folders above the executable.
             """)
 
-    @Option(name: .shortAndLong, help: "Folder to write into (created if missing).") var output: String = "backdrop-demo"
+    @Option(name: .shortAndLong, help: "Folder to write into (created if missing).") var output: String =
+        "backdrop-demo"
     @Option(help: "The TestImages folder holding inputs/sample/.") var samples: String?
 
     func run() throws {
@@ -34,7 +35,9 @@ struct Demo: ParsableCommand {
         let start = Date()
         for job in jobs {
             let path = URL(fileURLWithPath: output).appendingPathComponent(job.name).path
-            try compose(recipe: Recipe(background: job.background), input: job.input, mask: job.mask, output: path, format: .png)
+            try compose(
+                recipe: Recipe(background: job.background), input: job.input, mask: job.mask, output: path, format: .png
+            )
             print(path)
         }
         let ms = Int(Date().timeIntervalSince(start) * 1000)
@@ -47,7 +50,8 @@ struct Demo: ParsableCommand {
         if let explicit { candidates.append(explicit) }
         if let env = ProcessInfo.processInfo.environment["BACKDROP_TEST_IMAGES"] { candidates.append(env) }
         candidates.append(FileManager.default.currentDirectoryPath + "/TestImages")
-        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath().deletingLastPathComponent()
+        var folder = URL(fileURLWithPath: CommandLine.arguments.first ?? ".").resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(folder.appendingPathComponent("TestImages").path)
             folder.deleteLastPathComponent()
@@ -58,6 +62,7 @@ struct Demo: ParsableCommand {
         }
         throw FileError(
             path: candidates.first ?? "TestImages",
-            underlying: IOError(path: "TestImages", reason: "bundled sample not found (run from the repository, or pass --samples)"))
+            underlying: IOError(
+                path: "TestImages", reason: "bundled sample not found (run from the repository, or pass --samples)"))
     }
 }

@@ -30,12 +30,15 @@ enum FileAccess {
     static func writeAtomically(_ bytes: [UInt8], to path: String, inputs: [String]) throws {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         for input in inputs where sameFile(input, path) {
-            throw FileError(path: path, underlying: IOError(path: path, reason: "refusing to overwrite input '\(input)'"))
+            throw FileError(
+                path: path, underlying: IOError(path: path, reason: "refusing to overwrite input '\(input)'"))
         }
         let folder = url.deletingLastPathComponent()
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw FileError(path: path, underlying: IOError(path: path, reason: "output folder '\(folder.path)' does not exist"))
+        guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
+            throw FileError(
+                path: path, underlying: IOError(path: path, reason: "output folder '\(folder.path)' does not exist"))
         }
         let temp = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString.prefix(8)).tmp")
         do {

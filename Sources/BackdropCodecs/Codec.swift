@@ -5,7 +5,6 @@ import BackdropColor
 import BackdropCore
 import BackdropPNG
 
-
 /// Options for ``ImageDecoder``.
 public struct DecodingOptions: Sendable, Hashable {
     /// Size limits checked before any pixel is allocated. Default ``DecodingLimits/default``.
@@ -79,7 +78,9 @@ public enum ImageEncoder {
     ///
     /// - Throws: ``EncodingError/unsupportedFormat(_:)`` for formats Backdrop does not write,
     ///   ``ParameterError`` for invalid options, ``EncodingError/failed(detail:)`` when the codec fails.
-    public static func encode(_ pixels: ImagePixels, as format: ImageFormat, options: EncodingOptions = .init()) throws -> [UInt8] {
+    public static func encode(_ pixels: ImagePixels, as format: ImageFormat, options: EncodingOptions = .init()) throws
+        -> [UInt8]
+    {
         guard ImageFormat.encodable.contains(format) else { throw EncodingError.unsupportedFormat(format.rawValue) }
         let png = PNGEncodingOptions(compressionLevel: options.pngCompressionLevel)
         switch pixels {

@@ -48,7 +48,9 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, CustomStringC
         }
         let pngSignature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
         // A file cut inside the signature is a truncated PNG, not an unknown format.
-        if starts(pngSignature) || (!bytes.isEmpty && bytes.count < 8 && pngSignature.starts(with: bytes)) { return .png }
+        if starts(pngSignature) || (!bytes.isEmpty && bytes.count < 8 && pngSignature.starts(with: bytes)) {
+            return .png
+        }
         if starts([0xFF, 0xD8, 0xFF]) { return .jpeg }
         if starts(Array("RIFF".utf8)) && starts(Array("WEBP".utf8), at: 8) { return .webp }
         if starts(Array("GIF87a".utf8)) || starts(Array("GIF89a".utf8)) { return .gif }
@@ -56,8 +58,11 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, CustomStringC
         if starts(Array("BM".utf8)) && bytes.count >= 26 { return .bmp }
         if starts(Array("ftyp".utf8), at: 4), bytes.count >= 12 {
             // ISO-BMFF: the major brand, then compatible brands, name the family.
-            let brands = stride(from: 8, to: min(bytes.count, 64) - 3, by: 4).map { String(decoding: bytes[$0..<($0 + 4)], as: UTF8.self) }
-            if brands.contains(where: { ["heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1"].contains($0) }) {
+            let brands = stride(from: 8, to: min(bytes.count, 64) - 3, by: 4).map {
+                String(decoding: bytes[$0..<($0 + 4)], as: UTF8.self)
+            }
+            if brands.contains(where: { ["heic", "heix", "heim", "heis", "hevc", "hevx", "mif1", "msf1"].contains($0) })
+            {
                 return brands.first == "avif" || brands.first == "avis" ? .avif : .heif
             }
             if brands.contains("avif") { return .avif }

@@ -40,7 +40,9 @@ public struct ColorInfo: Hashable, Sendable {
         public var transferCharacteristics: UInt16
         public var matrixCoefficients: UInt16
         public var fullRange: Bool
-        public init(colourPrimaries: UInt16, transferCharacteristics: UInt16, matrixCoefficients: UInt16, fullRange: Bool) {
+        public init(
+            colourPrimaries: UInt16, transferCharacteristics: UInt16, matrixCoefficients: UInt16, fullRange: Bool
+        ) {
             self.colourPrimaries = colourPrimaries
             self.transferCharacteristics = transferCharacteristics
             self.matrixCoefficients = matrixCoefficients

@@ -72,7 +72,9 @@ let cutouts = Fixtures.url("inputs/cutouts").path
         #expect(object?["bitDepth"] as? Int == 8)
         #expect(object?["channels"] as? Int == 4)
         #expect(object?["hasAlpha"] as? Bool == true)
-        for key in ["file", "colorModel", "interlaced", "iccProfile", "colorChunks"] { #expect(object?[key] != nil, "\(key)") }
+        for key in ["file", "colorModel", "interlaced", "iccProfile", "colorChunks"] {
+            #expect(object?[key] != nil, "\(key)")
+        }
         let text = try runTool(["inspect", "\(cutouts)/mug-small.matte.png"])
         #expect(text.stdout.contains("channels: 1") && text.stdout.contains("has alpha: false"))
     }
@@ -102,33 +104,55 @@ let cutouts = Fixtures.url("inputs/cutouts").path
     }
 
     static let failures: [FailureCase] = [
-        FailureCase(name: "missing input", arguments: { ["convert", $0.path + "/nope.png", "-o", $0.path + "/o.png"] }, code: .io, mentions: "nope.png"),
-        FailureCase(name: "not an image", arguments: { dir in
-            let f = dir.appendingPathComponent("notes.png")
-            try Data("hello, not a png".utf8).write(to: f)
-            return ["convert", f.path, "-o", dir.path + "/o.png"]
-        }, code: .unsupported, mentions: "notes.png"),
-        FailureCase(name: "truncated", arguments: { dir in
-            let f = dir.appendingPathComponent("cut.png")
-            try Data(try Fixtures.bytes("inputs/cutouts/mug-small.png").prefix(500)).write(to: f)
-            return ["convert", f.path, "-o", dir.path + "/o.png"]
-        }, code: .decoding, mentions: "cut.png"),
-        FailureCase(name: "over the limits", arguments: { dir in
-            ["convert", "\(cutouts)/mug-small.png", "--max-side", "100", "-o", dir.path + "/o.png"]
-        }, code: .limits, mentions: "mug-small.png"),
-        FailureCase(name: "mask of the wrong size", arguments: { dir in
-            ["compose", "\(cutouts)/mug-small.png", "--mask", Fixtures.url("inputs/sample/product.matte.png").path, "-o", dir.path + "/o.png"]
-        }, code: .parameter, mentions: "product.matte.png"),
-        FailureCase(name: "bad colour", arguments: { dir in
-            ["compose", "\(cutouts)/mug-small.png", "--background-color", "#12345", "-o", dir.path + "/o.png"]
-        }, code: .usage, mentions: "#12345"),
-        FailureCase(name: "unknown option", arguments: { dir in ["convert", "\(cutouts)/mug-small.png", "-o", dir.path + "/o.png", "--frobnicate"] }, code: .usage, mentions: "frobnicate"),
-        FailureCase(name: "unwritable output format", arguments: { dir in
-            ["convert", "\(cutouts)/mug-small.png", "-o", dir.path + "/o.gif"]
-        }, code: .unsupported, mentions: "o.gif"),
-        FailureCase(name: "missing output folder", arguments: { dir in
-            ["convert", "\(cutouts)/mug-small.png", "-o", dir.path + "/no/such/o.png"]
-        }, code: .io, mentions: "does not exist"),
+        FailureCase(
+            name: "missing input", arguments: { ["convert", $0.path + "/nope.png", "-o", $0.path + "/o.png"] },
+            code: .io, mentions: "nope.png"),
+        FailureCase(
+            name: "not an image",
+            arguments: { dir in
+                let f = dir.appendingPathComponent("notes.png")
+                try Data("hello, not a png".utf8).write(to: f)
+                return ["convert", f.path, "-o", dir.path + "/o.png"]
+            }, code: .unsupported, mentions: "notes.png"),
+        FailureCase(
+            name: "truncated",
+            arguments: { dir in
+                let f = dir.appendingPathComponent("cut.png")
+                try Data(try Fixtures.bytes("inputs/cutouts/mug-small.png").prefix(500)).write(to: f)
+                return ["convert", f.path, "-o", dir.path + "/o.png"]
+            }, code: .decoding, mentions: "cut.png"),
+        FailureCase(
+            name: "over the limits",
+            arguments: { dir in
+                ["convert", "\(cutouts)/mug-small.png", "--max-side", "100", "-o", dir.path + "/o.png"]
+            }, code: .limits, mentions: "mug-small.png"),
+        FailureCase(
+            name: "mask of the wrong size",
+            arguments: { dir in
+                [
+                    "compose", "\(cutouts)/mug-small.png", "--mask",
+                    Fixtures.url("inputs/sample/product.matte.png").path, "-o", dir.path + "/o.png",
+                ]
+            }, code: .parameter, mentions: "product.matte.png"),
+        FailureCase(
+            name: "bad colour",
+            arguments: { dir in
+                ["compose", "\(cutouts)/mug-small.png", "--background-color", "#12345", "-o", dir.path + "/o.png"]
+            }, code: .usage, mentions: "#12345"),
+        FailureCase(
+            name: "unknown option",
+            arguments: { dir in ["convert", "\(cutouts)/mug-small.png", "-o", dir.path + "/o.png", "--frobnicate"] },
+            code: .usage, mentions: "frobnicate"),
+        FailureCase(
+            name: "unwritable output format",
+            arguments: { dir in
+                ["convert", "\(cutouts)/mug-small.png", "-o", dir.path + "/o.gif"]
+            }, code: .unsupported, mentions: "o.gif"),
+        FailureCase(
+            name: "missing output folder",
+            arguments: { dir in
+                ["convert", "\(cutouts)/mug-small.png", "-o", dir.path + "/no/such/o.png"]
+            }, code: .io, mentions: "does not exist"),
     ]
 
     @Test(arguments: failures)
@@ -141,7 +165,10 @@ let cutouts = Fixtures.url("inputs/cutouts").path
         #expect(r.stderr.hasPrefix("backdrop: error: "), "\(r.stderr)")
         #expect(r.stderr.contains(c.mentions), "\(r.stderr)")
         // No output and no temporary file is left behind.
-        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy { !$0.hasPrefix("o.") && !$0.hasSuffix(".tmp") })
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: dir.path).allSatisfy {
+                !$0.hasPrefix("o.") && !$0.hasSuffix(".tmp")
+            })
     }
 
     @Test func demoWritesItsImages() throws {
@@ -167,7 +194,9 @@ let cutouts = Fixtures.url("inputs/cutouts").path
 /// exactly their independent reference decodes.
 @Suite struct CLIFixtureTests {
     static let badFiles: [(file: String, category: String)] = {
-        guard let text = try? String(contentsOf: Fixtures.url("bad/png/EXPECTED.tsv"), encoding: .utf8) else { return [] }
+        guard let text = try? String(contentsOf: Fixtures.url("bad/png/EXPECTED.tsv"), encoding: .utf8) else {
+            return []
+        }
         return text.split(separator: "\n").dropFirst().compactMap { line in
             let fields = line.split(separator: "\t").map(String.init)
             return fields.count >= 2 ? (fields[0], fields[1]) : nil
@@ -176,7 +205,10 @@ let cutouts = Fixtures.url("inputs/cutouts").path
 
     @Test func everyBadFileIsListed() {
         #expect(Self.badFiles.count >= 10)
-        #expect(Set(Self.badFiles.map(\.file)) == Set(Fixtures.files(in: "bad/png", withExtension: "png").map { String($0.split(separator: "/").last!) }))
+        #expect(
+            Set(Self.badFiles.map(\.file))
+                == Set(
+                    Fixtures.files(in: "bad/png", withExtension: "png").map { String($0.split(separator: "/").last!) }))
     }
 
     @Test(arguments: badFiles.map(\.file))

@@ -38,7 +38,9 @@ import Testing
 
     @Test func formatsNotYetDecodedAreUnsupported() {
         for c in Self.cases where c.format != nil && c.format != .png {
-            #expect(throws: DecodingError.unsupported(feature: "\(c.format!) decoding")) { try ImageDecoder.decode(c.bytes) }
+            #expect(throws: DecodingError.unsupported(feature: "\(c.format!) decoding")) {
+                try ImageDecoder.decode(c.bytes)
+            }
         }
         #expect(throws: DecodingError.unknownFormat) { try ImageDecoder.decode(Array("text".utf8)) }
         #expect((DecodingError.unknownFormat as any BackdropError).category == .unsupported)

@@ -138,7 +138,8 @@ func exactRound(_ numerator: Int, _ denominator: Int) -> Int { (2 * numerator + 
                 let f = image[x, y]
                 let a = matte.map { Int(multiplyRounded(f.w, $0[x, y])) } ?? Int(f.w)
                 let expected = SIMD4(
-                    UInt8(exactRound(Int(f.x) * a + 9 * (255 - a), 255)), UInt8(exactRound(Int(f.y) * a + 99 * (255 - a), 255)),
+                    UInt8(exactRound(Int(f.x) * a + 9 * (255 - a), 255)),
+                    UInt8(exactRound(Int(f.y) * a + 99 * (255 - a), 255)),
                     UInt8(exactRound(Int(f.z) * a + 199 * (255 - a), 255)), 255)
                 #expect(out[x, y] == expected, "pixel (\(x), \(y))")
             }
@@ -176,8 +177,9 @@ func exactRound(_ numerator: Int, _ denominator: Int) -> Int { (2 * numerator + 
         let image = try PixelBuffer<RGBA8>(width: w, height: h, packed: pseudoRandomBytes(w * h * 4, seed: 11))
         let matte = try PixelBuffer<Gray8>(width: w, height: h, packed: pseudoRandomBytes(w * h, seed: 12))
         let many = RowScheduler(maxConcurrency: 4, minimumBytesPerBand: 1)
-        #expect(try image.flattened(over: .white, matte: matte, scheduler: many)
-            == image.flattened(over: .white, matte: matte, scheduler: .serial))
+        #expect(
+            try image.flattened(over: .white, matte: matte, scheduler: many)
+                == image.flattened(over: .white, matte: matte, scheduler: .serial))
         #expect(image.premultiplied(scheduler: many) == image.premultiplied(scheduler: .serial))
     }
 }

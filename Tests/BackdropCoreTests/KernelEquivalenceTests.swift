@@ -82,7 +82,8 @@ private func runKernel(
         let stride = streaming ? (width * 4 + 15) / 16 * 16 : width * 4 + 1
         for withMatte in [false, true] {
             let r = runKernel(
-                width: width, height: 2, sourceStride: stride, matteStride: width + 3, destinationStride: stride, seed: 8,
+                width: width, height: 2, sourceStride: stride, matteStride: width + 3, destinationStride: stride,
+                seed: 8,
                 streaming: streaming
             ) { job, rows in
                 var j = job

@@ -13,8 +13,10 @@ struct ComposeCase: Sendable, CustomStringConvertible {
     var description: String { name }
 
     static let all = [
-        ComposeCase(name: "mug-small-on-white", input: "mug-small.png", mask: "mug-small.matte.png", background: "#fff"),
-        ComposeCase(name: "mug-small-on-sand", input: "mug-small.png", mask: "mug-small.matte.png", background: "f3ece0"),
+        ComposeCase(
+            name: "mug-small-on-white", input: "mug-small.png", mask: "mug-small.matte.png", background: "#fff"),
+        ComposeCase(
+            name: "mug-small-on-sand", input: "mug-small.png", mask: "mug-small.matte.png", background: "f3ece0"),
         ComposeCase(
             name: "mug-small-matte-transparent", input: "mug-small.png", mask: "mug-small.matte.png",
             background: "transparent"),

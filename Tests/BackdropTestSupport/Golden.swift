@@ -38,8 +38,12 @@ public enum Golden {
     public static let failureFolder = Fixtures.packageRoot.appendingPathComponent(".build/golden-failures")
 
     /// Compares two RGBA8 images channel by channel.
-    public static func compare(_ actual: PixelBuffer<RGBA8>, _ expected: PixelBuffer<RGBA8>, tolerance: Tolerance) -> Comparison {
-        guard actual.size == expected.size else { return Comparison(sizeMatches: false, maxDelta: 255, differingPixels: -1) }
+    public static func compare(_ actual: PixelBuffer<RGBA8>, _ expected: PixelBuffer<RGBA8>, tolerance: Tolerance)
+        -> Comparison
+    {
+        guard actual.size == expected.size else {
+            return Comparison(sizeMatches: false, maxDelta: 255, differingPixels: -1)
+        }
         let a = actual.packedBytes(), e = expected.packedBytes()
         var maxDelta = 0, differing = 0
         for i in stride(from: 0, to: a.count, by: 4) {
@@ -62,8 +66,10 @@ public enum Golden {
         let goldenURL = Fixtures.url("golden/\(name).png")
         guard FileManager.default.fileExists(atPath: goldenURL.path) else {
             if ProcessInfo.processInfo.environment["BACKDROP_RECORD_GOLDENS"] == "1" {
-                try FileManager.default.createDirectory(at: goldenURL.deletingLastPathComponent(), withIntermediateDirectories: true)
-                try Data(try ImageEncoder.encode(.rgba8(image), as: .png, options: .init(pngCompressionLevel: 9))).write(to: goldenURL)
+                try FileManager.default.createDirectory(
+                    at: goldenURL.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(try ImageEncoder.encode(.rgba8(image), as: .png, options: .init(pngCompressionLevel: 9)))
+                    .write(to: goldenURL)
                 print("recorded golden \(goldenURL.path)")
                 return nil
             }
@@ -77,17 +83,20 @@ public enum Golden {
         let result = compare(image, expected, tolerance: tolerance)
         if !result.sizeMatches || result.differingPixels > 0 {
             let paths = try writeFailure(name: name, actual: image, expected: expected)
-            let what = result.sizeMatches
+            let what =
+                result.sizeMatches
                 ? "\(result.differingPixels) pixels differ by more than \(tolerance) (max delta \(result.maxDelta))"
                 : "size \(image.size) differs from the golden's \(expected.size)"
             print("golden mismatch \(name):\n  " + paths.joined(separator: "\n  "))
-            Issue.record("golden \(name): \(what); see \(paths.joined(separator: ", "))", sourceLocation: sourceLocation)
+            Issue.record(
+                "golden \(name): \(what); see \(paths.joined(separator: ", "))", sourceLocation: sourceLocation)
         }
         return result
     }
 
     /// Writes actual, expected and diff images; returns their paths.
-    static func writeFailure(name: String, actual: PixelBuffer<RGBA8>, expected: PixelBuffer<RGBA8>?) throws -> [String] {
+    static func writeFailure(name: String, actual: PixelBuffer<RGBA8>, expected: PixelBuffer<RGBA8>?) throws -> [String]
+    {
         let base = failureFolder.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: base.deletingLastPathComponent(), withIntermediateDirectories: true)
         var written = [String]()

@@ -17,7 +17,8 @@ extension PixelBuffer where Format == RGBA8 {
                     // SAFETY: x < width: four bytes in and one out, inside their rows.
                     let p = unsafe src.loadUnaligned(fromByteOffset: x * 4, as: SIMD4<UInt8>.self)
                     let luma = (77 &* UInt32(p.x) &+ 150 &* UInt32(p.y) &+ 29 &* UInt32(p.z) &+ 128) &>> 8  // ≤ 255
-                    unsafe dst.storeBytes(of: useAlpha ? p.w : UInt8(truncatingIfNeeded: luma), toByteOffset: x, as: UInt8.self)
+                    unsafe dst.storeBytes(
+                        of: useAlpha ? p.w : UInt8(truncatingIfNeeded: luma), toByteOffset: x, as: UInt8.self)
                 }
             }
         }

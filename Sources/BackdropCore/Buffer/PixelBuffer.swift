@@ -189,7 +189,9 @@ public struct PixelBuffer<Format: PixelFormat>: Sendable {
     // MARK: - Views and reinterpretation
 
     /// A read-only view of the whole buffer.
-    public var view: PixelView<Format> { PixelView(storage: storage, offset: 0, width: width, height: height, rowStride: rowStride) }
+    public var view: PixelView<Format> {
+        PixelView(storage: storage, offset: 0, width: width, height: height, rowStride: rowStride)
+    }
 
     /// A read-only view of `rect`.
     /// - Throws: ``ParameterError/invalidDimensions(width:height:)`` when `rect` is empty or not inside the buffer.

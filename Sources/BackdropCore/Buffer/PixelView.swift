@@ -35,7 +35,8 @@ public struct PixelView<Format: PixelFormat>: Sendable {
         let start = offset + y * rowStride + x * Format.channelCount
         // SAFETY: the initializer checked that every pixel of the view lies inside the storage.
         return Format.pixel(
-            from: (0..<Format.channelCount).map { unsafe storage.base.load(fromByteOffset: start + $0, as: UInt8.self) })
+            from: (0..<Format.channelCount).map { unsafe storage.base.load(fromByteOffset: start + $0, as: UInt8.self) }
+        )
     }
 
     /// Calls `body` with a pointer to the view's first pixel; rows are ``rowStride`` bytes apart and each

@@ -4,7 +4,7 @@
 import Synchronization
 
 #if arch(x86_64) && canImport(_Builtin_intrinsics) && !BACKDROP_NO_INTRINSICS
-import _Builtin_intrinsics.intel
+    import _Builtin_intrinsics.intel
 #endif
 
 // A pixel loaded little-endian as UInt32 holds R in bits 0–7, G 8–15, B 16–23, A 24–31. Masking with
@@ -71,13 +71,15 @@ let streamingThresholdBytes = 16 << 20
 @inline(__always)
 func storePixels(_ value: SIMD8<UInt32>, to pointer: UnsafeMutableRawPointer, streaming: Bool) {
     #if arch(x86_64) && canImport(_Builtin_intrinsics) && !BACKDROP_NO_INTRINSICS
-    if streaming {
-        assert(Int(bitPattern: pointer) % 16 == 0)
-        // SAFETY: the caller guarantees 32 writable bytes at a 16-byte aligned pointer.
-        unsafe _mm_stream_si128(pointer.assumingMemoryBound(to: __m128i.self), unsafeBitCast(value.lowHalf, to: __m128i.self))
-        unsafe _mm_stream_si128((pointer + 16).assumingMemoryBound(to: __m128i.self), unsafeBitCast(value.highHalf, to: __m128i.self))
-        return
-    }
+        if streaming {
+            assert(Int(bitPattern: pointer) % 16 == 0)
+            // SAFETY: the caller guarantees 32 writable bytes at a 16-byte aligned pointer.
+            unsafe _mm_stream_si128(
+                pointer.assumingMemoryBound(to: __m128i.self), unsafeBitCast(value.lowHalf, to: __m128i.self))
+            unsafe _mm_stream_si128(
+                (pointer + 16).assumingMemoryBound(to: __m128i.self), unsafeBitCast(value.highHalf, to: __m128i.self))
+            return
+        }
     #endif
     // SAFETY: the caller guarantees 32 writable bytes at pointer.
     unsafe pointer.storeBytes(of: value, toByteOffset: 0, as: SIMD8<UInt32>.self)

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Owned, 64-byte aligned bytes. Immutable after the owning buffer stops being uniquely referenced, which is
@@ -25,14 +25,14 @@ import Glibc
         unsafe base = UnsafeMutableRawPointer.allocate(
             byteCount: max(byteCount, 1), alignment: huge ? Self.hugePageSize : Self.alignment)
         #if os(Linux)
-        if huge {
-            // A fresh large block costs one page fault per 4 KiB on first touch: about 35 ms for a 25-megapixel
-            // RGBA8 buffer, more than the kernels that fill it. Huge pages cut that to one fault per 2 MiB. Only
-            // advice: where THP is off the call fails harmlessly and the block works as before.
-            let length = (byteCount / Self.hugePageSize) * Self.hugePageSize
-            // SAFETY: [base, base + length) lies inside the block just allocated; madvise does not write it.
-            _ = unsafe madvise(base, length, MADV_HUGEPAGE)
-        }
+            if huge {
+                // A fresh large block costs one page fault per 4 KiB on first touch: about 35 ms for a 25-megapixel
+                // RGBA8 buffer, more than the kernels that fill it. Huge pages cut that to one fault per 2 MiB. Only
+                // advice: where THP is off the call fails harmlessly and the block works as before.
+                let length = (byteCount / Self.hugePageSize) * Self.hugePageSize
+                // SAFETY: [base, base + length) lies inside the block just allocated; madvise does not write it.
+                _ = unsafe madvise(base, length, MADV_HUGEPAGE)
+            }
         #endif
         if zeroed {
             // SAFETY: writes exactly the byteCount bytes just allocated.

@@ -30,7 +30,9 @@ public struct AlphaMatte: ImageOperation {
 extension PixelBuffer where Format == RGBA8 {
     /// This image with its alpha multiplied by `matte`. See ``AlphaMatte``.
     /// - Throws: ``ParameterError/maskSizeMismatch(expected:actual:)``.
-    public func applyingMatte(_ matte: PixelBuffer<Gray8>, scheduler: RowScheduler = .default) throws -> PixelBuffer<RGBA8> {
+    public func applyingMatte(_ matte: PixelBuffer<Gray8>, scheduler: RowScheduler = .default) throws -> PixelBuffer<
+        RGBA8
+    > {
         try AlphaMatte().apply(to: Cutout(image: self, matte: matte), scheduler: scheduler)
     }
 }

@@ -48,7 +48,9 @@ extension BackgroundFill {
             for x in 0..<job.width {
                 // SAFETY: x < width; the rows hold width RGBA pixels and width matte bytes.
                 var p = unsafe src.loadUnaligned(fromByteOffset: x * 4, as: SIMD4<UInt8>.self)
-                if let matte = unsafe matte { p.w = multiplyRounded(p.w, unsafe matte.load(fromByteOffset: x, as: UInt8.self)) }
+                if let matte = unsafe matte {
+                    p.w = multiplyRounded(p.w, unsafe matte.load(fromByteOffset: x, as: UInt8.self))
+                }
                 unsafe dst.storeBytes(of: reference(p, over: color), toByteOffset: x * 4, as: SIMD4<UInt8>.self)
             }
         }

@@ -22,42 +22,42 @@ extension BackgroundFill {
             let dst = unsafe job.destinationRow(y)
             var x = 0
             #if !BACKDROP_NO_SIMD
-            if let matte = unsafe matte {
-                while x &+ 8 <= width {
-                    // SAFETY: x + 8 ≤ width: 32 pixel bytes and 8 matte bytes inside their rows.
-                    let m64 = unsafe matte.loadUnaligned(fromByteOffset: x, as: UInt64.self)
-                    let out: SIMD8<UInt32>
-                    if m64 == 0 {
-                        out = background
-                    } else {
-                        let px = unsafe src.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
-                        if m64 == .max && all(px .>= opaque) {
-                            out = px
+                if let matte = unsafe matte {
+                    while x &+ 8 <= width {
+                        // SAFETY: x + 8 ≤ width: 32 pixel bytes and 8 matte bytes inside their rows.
+                        let m64 = unsafe matte.loadUnaligned(fromByteOffset: x, as: UInt64.self)
+                        let out: SIMD8<UInt32>
+                        if m64 == 0 {
+                            out = background
                         } else {
-                            let m = unsafe loadWidened(matte + x)
-                            let a = divideBy255((px &>> 24) &* m)
-                            out = blend(px, alpha: a, backRB: backRB, backG: backG) | opaque
+                            let px = unsafe src.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
+                            if m64 == .max && all(px .>= opaque) {
+                                out = px
+                            } else {
+                                let m = unsafe loadWidened(matte + x)
+                                let a = divideBy255((px &>> 24) &* m)
+                                out = blend(px, alpha: a, backRB: backRB, backG: backG) | opaque
+                            }
                         }
+                        unsafe storePixels(out, to: dst + x &* 4, streaming: streaming)
+                        x &+= 8
                     }
-                    unsafe storePixels(out, to: dst + x &* 4, streaming: streaming)
-                    x &+= 8
-                }
-            } else {
-                while x &+ 8 <= width {
-                    // SAFETY: x + 8 ≤ width: 32 pixel bytes inside the row.
-                    let px = unsafe src.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
-                    let out: SIMD8<UInt32>
-                    if all(px .>= opaque) {
-                        out = px
-                    } else if all(px .< SIMD8(repeating: 0x0100_0000)) {
-                        out = background
-                    } else {
-                        out = blend(px, alpha: px &>> 24, backRB: backRB, backG: backG) | opaque
+                } else {
+                    while x &+ 8 <= width {
+                        // SAFETY: x + 8 ≤ width: 32 pixel bytes inside the row.
+                        let px = unsafe src.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
+                        let out: SIMD8<UInt32>
+                        if all(px .>= opaque) {
+                            out = px
+                        } else if all(px .< SIMD8(repeating: 0x0100_0000)) {
+                            out = background
+                        } else {
+                            out = blend(px, alpha: px &>> 24, backRB: backRB, backG: backG) | opaque
+                        }
+                        unsafe storePixels(out, to: dst + x &* 4, streaming: streaming)
+                        x &+= 8
                     }
-                    unsafe storePixels(out, to: dst + x &* 4, streaming: streaming)
-                    x &+= 8
                 }
-            }
             #endif
             unsafe referenceOpaqueRow(src, matte, dst, from: x, to: width, color: color)
         }
@@ -65,7 +65,9 @@ extension BackgroundFill {
 
     /// R, G, B of eight pixels over the background; the alpha byte of the result is zero.
     @inline(__always)
-    static func blend(_ px: SIMD8<UInt32>, alpha a: SIMD8<UInt32>, backRB: SIMD8<UInt32>, backG: SIMD8<UInt32>) -> SIMD8<UInt32> {
+    static func blend(_ px: SIMD8<UInt32>, alpha a: SIMD8<UInt32>, backRB: SIMD8<UInt32>, backG: SIMD8<UInt32>)
+        -> SIMD8<UInt32>
+    {
         let inverse = 255 &- a
         let rb = divideHalvesBy255((px & packedLowBytes) &* a &+ backRB &* inverse)
         let g = divideBy255(((px &>> 8) & 0xFF) &* a &+ backG &* inverse)

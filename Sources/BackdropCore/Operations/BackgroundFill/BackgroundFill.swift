@@ -37,10 +37,13 @@ public struct BackgroundFill: ImageOperation {
     /// - Throws: ``ParameterError/maskSizeMismatch(expected:actual:)`` when the matte has another size than the
     ///   image, ``ParameterError/invalidValue(name:value:expected:)`` when `output` does.
     /// - Complexity: O(width × height); allocates nothing (copies `output` first if its storage is shared).
-    public func apply(to input: Cutout, into output: inout PixelBuffer<RGBA8>, scheduler: RowScheduler = .default) throws {
+    public func apply(to input: Cutout, into output: inout PixelBuffer<RGBA8>, scheduler: RowScheduler = .default)
+        throws
+    {
         try validate(input)
         guard output.size == input.image.size else {
-            throw ParameterError.invalidValue(name: "output size", value: "\(output.size)", expected: "\(input.image.size)")
+            throw ParameterError.invalidValue(
+                name: "output size", value: "\(output.size)", expected: "\(input.image.size)")
         }
         if color.alpha == 0 {
             guard input.matte != nil else {

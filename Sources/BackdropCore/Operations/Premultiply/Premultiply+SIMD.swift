@@ -8,15 +8,15 @@ extension Premultiply {
             let dst = unsafe job.destinationRow(y)
             var x = 0
             #if !BACKDROP_NO_SIMD
-            while x + 8 <= job.width {
-                // SAFETY: x + 8 ≤ width, so the 32 bytes at x·4 are inside the row.
-                let px = unsafe src.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
-                let a = px &>> 24
-                let rb = divideHalvesBy255((px & packedLowBytes) &* a)
-                let g = divideBy255(((px &>> 8) & 0xFF) &* a)
-                unsafe storePixels(rb | (g &<< 8) | (a &<< 24), to: dst + x &* 4, streaming: job.streaming)
-                x &+= 8
-            }
+                while x + 8 <= job.width {
+                    // SAFETY: x + 8 ≤ width, so the 32 bytes at x·4 are inside the row.
+                    let px = unsafe src.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
+                    let a = px &>> 24
+                    let rb = divideHalvesBy255((px & packedLowBytes) &* a)
+                    let g = divideBy255(((px &>> 8) & 0xFF) &* a)
+                    unsafe storePixels(rb | (g &<< 8) | (a &<< 24), to: dst + x &* 4, streaming: job.streaming)
+                    x &+= 8
+                }
             #endif
             unsafe referenceRow(src, dst, from: x, to: job.width)
         }
