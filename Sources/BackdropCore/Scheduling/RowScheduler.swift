@@ -44,30 +44,40 @@ public struct RowScheduler: Hashable, Sendable {
 
     /// The bands `run` would use for `rows` rows of `bytesPerRow` bytes each.
     public func bands(rows: Int, bytesPerRow: Int) -> [Range<Int>] {
-        guard rows > 0 else { return [] }
+        let count = bandCount(rows: rows, bytesPerRow: bytesPerRow)
+        return (0..<count).map { Self.band($0, of: count, rows: rows) }
+    }
+
+    /// How many bands `rows` rows of `bytesPerRow` bytes are split into.
+    func bandCount(rows: Int, bytesPerRow: Int) -> Int {
+        guard rows > 0 else { return 0 }
         let totalBytes = rows.multipliedReportingOverflow(by: max(1, bytesPerRow))
         let byBytes = totalBytes.overflow ? rows : max(1, totalBytes.partialValue / minimumBytesPerBand)
         // Two bands per thread even out uneven cores; never more bands than rows.
-        let count = min(rows, byBytes, maxConcurrency == 1 ? 1 : maxConcurrency * 2)
-        return (0..<count).map { i in (rows * i / count)..<(rows * (i + 1) / count) }
+        return min(rows, byBytes, maxConcurrency == 1 ? 1 : maxConcurrency * 2)
+    }
+
+    /// Band `index` of `count` equal bands over `rows` rows.
+    static func band(_ index: Int, of count: Int, rows: Int) -> Range<Int> {
+        (rows * index / count)..<(rows * (index + 1) / count)
     }
 
     /// Runs `kernel` over `0..<rows` in disjoint bands, concurrently when the job is large enough, and
-    /// returns when every band is done.
+    /// returns when every band is done. Allocates nothing when it runs on one band.
     ///
     /// `kernel` must touch only the rows of the band it is given; that is what makes running bands at once
     /// sound, and why this entry point is internal to the modules that write kernels.
     package func run(rows: Int, bytesPerRow: Int, _ kernel: (Range<Int>) -> Void) {
-        let bands = bands(rows: rows, bytesPerRow: bytesPerRow)
-        if bands.count <= 1 {
-            if let only = bands.first { kernel(only) }
+        let count = bandCount(rows: rows, bytesPerRow: bytesPerRow)
+        if count <= 1 {
+            if count == 1 { kernel(0..<rows) }
             return
         }
         withoutActuallyEscaping(kernel) { kernel in
             let box = unsafe UncheckedSendable(kernel)
-            DispatchQueue.concurrentPerform(iterations: bands.count) { index in
+            DispatchQueue.concurrentPerform(iterations: count) { index in
                 // SAFETY: bands are disjoint row ranges; each kernel writes only its own rows.
-                unsafe box.value(bands[index])
+                unsafe box.value(Self.band(index, of: count, rows: rows))
             }
         }
     }
