@@ -41,7 +41,7 @@ public struct PixelBuffer<Format: PixelFormat>: Sendable {
     }
 
     private init(width: Int, height: Int, zeroed: Bool) throws {
-        let stride = try Self.stride(forWidth: width, height: height)
+        let stride = try Self.alignedRowStride(forWidth: width, height: height)
         let (bytes, overflow) = stride.multipliedReportingOverflow(by: height)
         if overflow {
             throw LimitError.dimensionsExceedLimit(width: width, height: height, limit: "addressable memory")
@@ -91,7 +91,7 @@ public struct PixelBuffer<Format: PixelFormat>: Sendable {
     }
 
     /// The row stride for `width`, rounded up to the alignment.
-    static func stride(forWidth width: Int, height: Int) throws -> Int {
+    static func alignedRowStride(forWidth width: Int, height: Int) throws -> Int {
         guard width > 0, height > 0 else { throw ParameterError.invalidDimensions(width: width, height: height) }
         let (row, overflow) = width.multipliedReportingOverflow(by: Format.channelCount)
         let align = PixelStorage.alignment
