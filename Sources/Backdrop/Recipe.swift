@@ -15,15 +15,18 @@ public struct Recipe: Sendable, Hashable {
     public var encoding: EncodingOptions
     /// Rows are split over this scheduler's threads. Default: every core.
     public var scheduler: RowScheduler
+    /// Levels, gamma, choke and feather applied to the matte before compositing. Default: unchanged.
+    public var matteShaping: MatteShaping
 
     public init(
         background: RGBAColor = .transparent, limits: DecodingLimits = .default,
-        encoding: EncodingOptions = .init(), scheduler: RowScheduler = .default
+        encoding: EncodingOptions = .init(), scheduler: RowScheduler = .default, matteShaping: MatteShaping = .init()
     ) {
         self.background = background
         self.limits = limits
         self.encoding = encoding
         self.scheduler = scheduler
+        self.matteShaping = matteShaping
     }
 
     /// Composites `image` (alpha multiplied by `mask`'s matte, when given) over ``background``.
@@ -33,15 +36,28 @@ public struct Recipe: Sendable, Hashable {
     ///   - mask: an optional separate matte image of the same size; see ``Recipe/matte(from:)`` for how its
     ///     pixels become coverage.
     /// - Returns: straight-alpha RGBA8 pixels; opaque when the background is.
-    /// - Throws: ``ParameterError/maskSizeMismatch(expected:actual:)`` when the mask's size differs.
-    /// - Complexity: O(width × height); allocates the output (plus one expanded copy for a gray input).
+    /// - Throws: ``ParameterError/maskSizeMismatch(expected:actual:)`` when the mask's size differs,
+    ///   ``ParameterError/invalidValue(name:value:expected:)`` for matte shaping settings out of range.
+    /// - Complexity: O(width × height); allocates the output (plus one expanded copy for a gray input, and the
+    ///   shaped matte's planes when ``matteShaping`` is not the identity).
     public func composite(_ image: Image, mask: Image? = nil) throws -> PixelBuffer<RGBA8> {
-        let matte = try mask.map { try Recipe.matte(from: $0, scheduler: scheduler) }
+        var matte = try mask.map { try Recipe.matte(from: $0, scheduler: scheduler) }
         if let matte, matte.size != image.size {
             throw ParameterError.maskSizeMismatch(expected: image.size, actual: matte.size)
         }
-        let cutout = Cutout(image: image.pixels.rgba8(scheduler: scheduler), matte: matte)
-        return try BackgroundFill(color: background).apply(to: cutout, scheduler: scheduler)
+        try matteShaping.validate(matte ?? PixelBuffer<Gray8>(width: 1, height: 1))
+        var pixels = image.pixels.rgba8(scheduler: scheduler)
+        if !matteShaping.isIdentity {
+            if let separate = matte {
+                matte = try separate.shaped(matteShaping, scheduler: scheduler)
+            } else {
+                // A cutout's matte is its alpha: shape it and put it back.
+                let shaped = try pixels.alphaPlane(scheduler: scheduler).shaped(matteShaping, scheduler: scheduler)
+                pixels = try pixels.replacingAlpha(with: shaped, scheduler: scheduler)
+            }
+        }
+        return try BackgroundFill(color: background).apply(
+            to: Cutout(image: pixels, matte: matte), scheduler: scheduler)
     }
 
     /// Decodes `input` (and `mask`), composites, and encodes as `format`.

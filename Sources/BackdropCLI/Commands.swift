@@ -17,6 +17,21 @@ struct LimitOptions: ParsableArguments {
     var limits: DecodingLimits { DecodingLimits(maxSide: maxSide, maxPixels: maxPixels, maxBytes: maxBytes) }
 }
 
+/// Matte shaping options of `compose`; the defaults leave the matte unchanged.
+struct MatteOptions: ParsableArguments {
+    @Option(help: "Matte values at or below this become transparent (0–254).") var matteFloor: UInt8 = 0
+    @Option(help: "Matte values at or above this become opaque (1–255).") var matteCeiling: UInt8 = 255
+    @Option(help: "Gamma applied to the matte after levels (0.1–10; above 1 thickens soft edges).")
+    var matteGamma: Double = 1
+    @Option(help: "Shrink the matte by this many pixels, fractions allowed; negative grows it.") var choke: Double = 0
+    @Option(help: "Soften the matte edge with a Gaussian of this many pixels (standard deviation).")
+    var feather: Double = 0
+
+    var shaping: MatteShaping {
+        MatteShaping(floor: matteFloor, ceiling: matteCeiling, gamma: matteGamma, choke: choke, feather: feather)
+    }
+}
+
 /// The output format for a path, from its extension.
 func outputFormat(for path: String) throws -> ImageFormat {
     let ext = URL(fileURLWithPath: path).pathExtension
@@ -147,11 +162,13 @@ struct Compose: ParsableCommand {
         help: "#RGB, #RGBA, #RRGGBB, #RRGGBBAA ('#' optional), a basic colour name, or 'transparent'.")
     var backgroundColor: RGBAColor = .transparent
     @Option(name: .shortAndLong, help: "Output path (.png).") var output: String
+    @OptionGroup var matteOptions: MatteOptions
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
         let format = try outputFormat(for: output)
-        let recipe = Recipe(background: backgroundColor, limits: limitOptions.limits)
+        let recipe = Recipe(
+            background: backgroundColor, limits: limitOptions.limits, matteShaping: matteOptions.shaping)
         try compose(recipe: recipe, input: input, mask: mask, output: output, format: format)
     }
 }

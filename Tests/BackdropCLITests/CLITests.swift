@@ -52,6 +52,22 @@ let cutouts = Fixtures.url("inputs/cutouts").path
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["out.png"])
     }
 
+    @Test func composeShapesTheMatte() throws {
+        let dir = try temporaryFolder()
+        let out = dir.appendingPathComponent("shaped.png").path
+        let code = BackdropCommand.run(arguments: [
+            "compose", "\(cutouts)/mug-small.png", "--mask", "\(cutouts)/mug-small.matte.png", "--bg-color", "white",
+            "--matte-floor", "10", "--matte-ceiling", "245", "--matte-gamma", "1.2", "--choke", "0.5", "--feather", "1",
+            "-o", out,
+        ])
+        #expect(code == .success)
+        let result = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))).pixels.rgba8()
+        // ±3 as in ComposeGoldenTests.shapedMatteMatchesAnIndependentScipyVersion.
+        try Golden.expect(result, matches: "compose/mug-small-shaped-on-white", tolerance: .channelDelta(3))
+        let bad = try runTool(["compose", "\(cutouts)/mug-small.png", "--matte-gamma", "0", "-o", dir.path + "/x.png"])
+        #expect(bad.code == BackdropExitCode.parameter.rawValue && bad.stderr.contains("matte gamma"), "\(bad.stderr)")
+    }
+
     @Test func convertReproducesTheDecodedPixels() throws {
         let dir = try temporaryFolder()
         let out = dir.appendingPathComponent("copy.png").path
