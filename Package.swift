@@ -32,9 +32,30 @@ var targets: [Target] = [
         name: "BackdropPNG", dependencies: ["BackdropCore", "BackdropColor", "CBackdropPNGShim"],
         swiftSettings: strict),
 
+    // MARK: - JPEG (TurboJPEG 2 API), WebP (libwebp + demux), HEIF (libheif): errors by return value
+    .systemLibrary(
+        name: "CBackdropJPEG", pkgConfig: "libturbojpeg",
+        providers: [.apt(["libturbojpeg0-dev"]), .brew(["jpeg-turbo"])]),
+    .target(
+        name: "BackdropJPEG", dependencies: ["BackdropCore", "BackdropColor", "CBackdropJPEG"],
+        swiftSettings: strict),
+    .systemLibrary(
+        name: "CBackdropWebP", pkgConfig: "libwebpdemux", providers: [.apt(["libwebp-dev"]), .brew(["webp"])]),
+    .target(
+        name: "BackdropWebP", dependencies: ["BackdropCore", "BackdropColor", "CBackdropWebP"],
+        swiftSettings: strict),
+    .systemLibrary(
+        name: "CBackdropHEIF", pkgConfig: "libheif", providers: [.apt(["libheif-dev"]), .brew(["libheif"])]),
+    .target(
+        name: "BackdropHEIF", dependencies: ["BackdropCore", "BackdropColor", "CBackdropHEIF"],
+        swiftSettings: strict),
+
     // MARK: - Codecs, umbrella, CLI
     .target(
-        name: "BackdropCodecs", dependencies: ["BackdropCore", "BackdropColor", "BackdropPNG"],
+        name: "BackdropCodecs",
+        dependencies: [
+            "BackdropCore", "BackdropColor", "BackdropPNG", "BackdropJPEG", "BackdropWebP", "BackdropHEIF",
+        ],
         swiftSettings: strict),
     .target(name: "Backdrop", dependencies: ["BackdropCore", "BackdropColor", "BackdropCodecs"]),
     .target(

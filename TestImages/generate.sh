@@ -12,8 +12,15 @@ if ! command -v convert >/dev/null 2>&1 || ! command -v pngcrush >/dev/null 2>&1
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq imagemagick pngcrush python3-pip >/dev/null
 fi
 python3 -c "import numpy, PIL, png" 2>/dev/null || python3 -m pip install -q numpy pillow pypng
+# Codec fixture tools: cjpeg/djpeg, cwebp/dwebp/webpmux/img2webp, heif-enc/heif-convert.
+if ! command -v cjpeg >/dev/null 2>&1 || ! command -v cwebp >/dev/null 2>&1 || ! command -v heif-enc >/dev/null 2>&1; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq libjpeg-turbo-progs webp libheif-examples >/dev/null
+fi
 
 python3 scripts/sample.py        # the demo's product shot, its matte and cutout; small copies for goldens
 python3 scripts/goldens.py       # compositing goldens computed with numpy from the documented formulas
 python3 scripts/png_fixtures.py  # PNG decoder inputs, independent reference decodes, bad files
+python3 scripts/jpeg_fixtures.py # JPEG inputs by cjpeg/ImageMagick/Pillow, references by djpeg/ImageMagick, bad files
 du -sh . >&2

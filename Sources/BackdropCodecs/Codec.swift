@@ -3,19 +3,55 @@
 
 import BackdropColor
 import BackdropCore
+import BackdropJPEG
 import BackdropPNG
 
 /// Options for ``ImageDecoder``.
 public struct DecodingOptions: Sendable, Hashable {
     /// Size limits checked before any pixel is allocated. Default ``DecodingLimits/default``.
     public var limits: DecodingLimits
-    public init(limits: DecodingLimits = .default) { self.limits = limits }
+    /// Whether the EXIF orientation (JPEG APP1, PNG `eXIf`, WebP `EXIF`) is applied so pixels come out upright.
+    /// Default `true`. HEIF's `irot`/`imir` transforms are always applied (by libheif).
+    public var applyOrientation: Bool
+    /// Decode-time reduction; JPEG only (its DCT scaling), other formats ignore it. Default ``DecodingScale/full``.
+    public var scale: DecodingScale
+    public init(limits: DecodingLimits = .default, applyOrientation: Bool = true, scale: DecodingScale = .full) {
+        self.limits = limits
+        self.applyOrientation = applyOrientation
+        self.scale = scale
+    }
 }
 
-/// Options for ``ImageEncoder``.
+/// Decode-time reduction by 1/2, 1/4 or 1/8 (JPEG's DCT scaling): each side becomes `ceil(side / factor)`.
+public enum DecodingScale: Int, Sendable, Hashable, CaseIterable {
+    case full = 1, half = 2, quarter = 4, eighth = 8
+}
+
+/// Chroma subsampling of a lossy JPEG: luma samples per chroma sample, horizontally × vertically.
+public enum ChromaSubsampling: String, Sendable, Hashable, CaseIterable {
+    case s444 = "4:4:4", s422 = "4:2:2", s420 = "4:2:0", s440 = "4:4:0", s411 = "4:1:1"
+}
+
+/// Options for ``ImageEncoder``. Each format reads the options that concern it and ignores the rest.
 public struct EncodingOptions: Sendable, Hashable {
     /// PNG zlib compression level, 0 (none, fastest) … 9 (smallest). Default 6.
     public var pngCompressionLevel: Int
+    /// JPEG and lossy WebP quality, 1 … 100 (WebP accepts 0). Default 90.
+    public var quality: Int = 90
+    /// JPEG chroma subsampling. Default ``ChromaSubsampling/s420``.
+    public var chromaSubsampling: ChromaSubsampling = .s420
+    /// JPEG progressive coding. Default `false`.
+    public var progressive: Bool = false
+    /// WebP lossless coding (RGB and alpha exact). Default `false`.
+    public var lossless: Bool = false
+    /// Lossy WebP alpha quality, 0 … 100 (100 keeps alpha lossless). Default 100.
+    public var alphaQuality: Int = 100
+    /// WebP: keep the RGB values under alpha 0 instead of letting the encoder simplify them. Default `false`.
+    public var exact: Bool = false
+    /// An ICC profile to embed (PNG `iCCP`, JPEG APP2), when set. Default `nil`.
+    public var iccProfile: [UInt8]? = nil
+    /// Resolution to record (PNG `pHYs`, JPEG JFIF density), in dots per inch, when set. Default `nil`.
+    public var dpi: ImageMetadata.Resolution? = nil
     public init(pngCompressionLevel: Int = 6) { self.pngCompressionLevel = pngCompressionLevel }
 }
 
@@ -28,10 +64,14 @@ public enum ImageDecoder {
     ///   `options.limits`.
     public static func metadata(of bytes: [UInt8], options: DecodingOptions = .init()) throws -> ImageMetadata {
         try options.limits.check(byteCount: bytes.count)
+        var meta: ImageMetadata
         switch try decodableFormat(of: bytes) {
-        case .png: return metadata(try PNG.readHeader(bytes))
+        case .png: meta = metadata(try PNG.readHeader(bytes))
+        case .jpeg: meta = metadata(try JPEG.readHeader(bytes))
         default: throw DecodingError.unknownFormat
         }
+        meta.appliedOrientation = applied(meta, options)?.rawValue ?? meta.appliedOrientation
+        return meta
     }
 
     /// Decodes `bytes` to 8-bit pixels with straight alpha.
@@ -44,13 +84,31 @@ public enum ImageDecoder {
     /// - Complexity: O(width × height); allocates the output buffer.
     public static func decode(_ bytes: [UInt8], options: DecodingOptions = .init()) throws -> Image {
         try options.limits.check(byteCount: bytes.count)
+        var image: Image
         switch try decodableFormat(of: bytes) {
         case .png:
             let (header, pixels) = try PNG.decode(bytes, limits: options.limits)
-            return Image(pixels: pixels, metadata: metadata(header))
+            image = Image(pixels: pixels, metadata: metadata(header))
+        case .jpeg:
+            let scale = JPEGScale(rawValue: options.scale.rawValue) ?? .full
+            let (header, pixels) = try JPEG.decode(bytes, options: .init(limits: options.limits, scale: scale))
+            image = Image(pixels: pixels, metadata: metadata(header))
         default:
             throw DecodingError.unknownFormat
         }
+        if let orientation = applied(image.metadata, options) {
+            image.pixels = image.pixels.oriented(orientation)
+            image.metadata.appliedOrientation = orientation.rawValue
+        }
+        return image
+    }
+
+    /// The EXIF orientation decoding applies to an image with `meta`: `nil` when there is nothing to do.
+    private static func applied(_ meta: ImageMetadata, _ options: DecodingOptions) -> ImageOrientation? {
+        guard options.applyOrientation, meta.format != .heif, let value = meta.exifOrientation,
+            let orientation = ImageOrientation(rawValue: value)
+        else { return nil }
+        return orientation
     }
 
     private static func decodableFormat(of bytes: [UInt8]) throws -> ImageFormat {
@@ -70,6 +128,16 @@ public enum ImageDecoder {
                 ImageMetadata.Resolution(x: Double($0.x) * 0.0254, y: Double($0.y) * 0.0254)
             })
     }
+
+    static func metadata(_ header: JPEGHeader) -> ImageMetadata {
+        var model = header.colorSpace.rawValue
+        if header.colorSpace != .gray, let sampling = header.subsampling { model += " \(sampling.rawValue)" }
+        return ImageMetadata(
+            format: .jpeg, width: header.width, height: header.height, bitDepth: header.precision,
+            channels: header.componentCount, hasAlpha: false, colorModel: model, interlaced: header.progressive,
+            colorInfo: header.colorInfo, exifOrientation: header.exifOrientation,
+            dpi: header.density.map { ImageMetadata.Resolution(x: $0.dotsPerInch.x, y: $0.dotsPerInch.y) })
+    }
 }
 
 /// Encodes 8-bit straight-alpha pixels.
@@ -82,10 +150,27 @@ public enum ImageEncoder {
         -> [UInt8]
     {
         guard ImageFormat.encodable.contains(format) else { throw EncodingError.unsupportedFormat(format.rawValue) }
-        let png = PNGEncodingOptions(compressionLevel: options.pngCompressionLevel)
-        switch pixels {
-        case .rgba8(let buffer): return try PNG.encode(buffer, options: png)
-        case .gray8(let buffer): return try PNG.encode(buffer, options: png)
+        switch format {
+        case .jpeg:
+            let jpeg = JPEGEncodingOptions(
+                quality: options.quality,
+                subsampling: JPEGSubsampling(rawValue: options.chromaSubsampling.rawValue) ?? .s420,
+                progressive: options.progressive, iccProfile: options.iccProfile,
+                dotsPerInch: options.dpi.map { (Int($0.x.rounded()), Int($0.y.rounded())) })
+            switch pixels {
+            case .rgba8(let buffer): return try JPEG.encode(buffer, options: jpeg)
+            case .gray8(let buffer): return try JPEG.encode(buffer, options: jpeg)
+            }
+        default:
+            let png = PNGEncodingOptions(
+                compressionLevel: options.pngCompressionLevel, iccProfile: options.iccProfile,
+                density: options.dpi.map {
+                    PixelDensity(x: Int(($0.x / 0.0254).rounded()), y: Int(($0.y / 0.0254).rounded()))
+                })
+            switch pixels {
+            case .rgba8(let buffer): return try PNG.encode(buffer, options: png)
+            case .gray8(let buffer): return try PNG.encode(buffer, options: png)
+            }
         }
     }
 }

@@ -31,6 +31,13 @@ public struct ImageMetadata: Sendable, Hashable {
     public var exifOrientation: Int?
     /// Horizontal and vertical resolution in dots per inch, if the file states it.
     public var dpi: Resolution?
+    /// The orientation decoding applies (the EXIF value when ``DecodingOptions/applyOrientation`` is on and the
+    /// format's orientation is applied from EXIF), `nil` when pixels come out as stored.
+    public var appliedOrientation: Int? = nil
+    /// Whether the file is animated (decoding returns its first frame).
+    public var animated: Bool = false
+    /// Frames in the file (1 for a still image).
+    public var frameCount: Int = 1
 
     /// Resolution in dots per inch.
     public struct Resolution: Sendable, Hashable {

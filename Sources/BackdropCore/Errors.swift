@@ -35,7 +35,7 @@ public enum DecodingError: BackdropError, Hashable {
         switch self {
         case .truncated: "truncated image data"
         case .corrupt(let detail): "corrupt image data: \(detail)"
-        case .unknownFormat: "not an image in a supported format (png)"
+        case .unknownFormat: "not an image in a supported format (png, jpeg, webp, heic)"
         case .unsupported(let feature): "unsupported image feature: \(feature)"
         }
     }
@@ -56,7 +56,7 @@ public enum EncodingError: BackdropError, Hashable {
     }
     public var description: String {
         switch self {
-        case .unsupportedFormat(let name): "cannot write format '\(name)' (supported: png)"
+        case .unsupportedFormat(let name): "cannot write format '\(name)' (supported: png, jpeg, webp)"
         case .failed(let detail): "encoding failed: \(detail)"
         }
     }

@@ -37,7 +37,7 @@ import Testing
     }
 
     @Test func formatsNotYetDecodedAreUnsupported() {
-        for c in Self.cases where c.format != nil && c.format != .png {
+        for c in Self.cases where c.format != nil && !ImageFormat.decodable.contains(c.format!) {
             #expect(throws: DecodingError.unsupported(feature: "\(c.format!) decoding")) {
                 try ImageDecoder.decode(c.bytes)
             }
@@ -48,7 +48,7 @@ import Testing
 
     @Test func encodingAnUnsupportedFormatIsTyped() throws {
         let pixels = ImagePixels.gray8(try PixelBuffer<Gray8>(width: 2, height: 2))
-        #expect(throws: EncodingError.unsupportedFormat("jpeg")) { try ImageEncoder.encode(pixels, as: .jpeg) }
+        #expect(throws: EncodingError.unsupportedFormat("gif")) { try ImageEncoder.encode(pixels, as: .gif) }
     }
 
     @Test func limitsApplyToTheByteCountFirst() throws {
