@@ -17,11 +17,18 @@ public struct Recipe: Sendable, Hashable {
     public var scheduler: RowScheduler
     /// Levels, gamma, choke and feather applied to the matte before compositing. Default: unchanged.
     public var matteShaping: MatteShaping
+    /// Strength (0…1) of edge colour decontamination for a photo composited with a separate matte: edge pixels
+    /// take the estimated subject colour instead of the old background's (see ``EdgeDecontamination``).
+    /// Default 1; 0 turns it off. Cutouts whose alpha is the matte are not decontaminated: services return
+    /// their edge colours already cleaned.
+    public var decontamination: Double
 
     public init(
         background: RGBAColor = .transparent, limits: DecodingLimits = .default,
-        encoding: EncodingOptions = .init(), scheduler: RowScheduler = .default, matteShaping: MatteShaping = .init()
+        encoding: EncodingOptions = .init(), scheduler: RowScheduler = .default, matteShaping: MatteShaping = .init(),
+        decontamination: Double = 1
     ) {
+        self.decontamination = decontamination
         self.background = background
         self.limits = limits
         self.encoding = encoding
@@ -56,8 +63,12 @@ public struct Recipe: Sendable, Hashable {
                 pixels = try pixels.replacingAlpha(with: shaped, scheduler: scheduler)
             }
         }
-        return try BackgroundFill(color: background).apply(
-            to: Cutout(image: pixels, matte: matte), scheduler: scheduler)
+        var cutout = Cutout(image: pixels, matte: matte)
+        if matte != nil, decontamination > 0 {
+            let cleaned = try EdgeDecontamination(strength: decontamination).apply(to: cutout, scheduler: scheduler)
+            cutout = Cutout(image: cleaned)
+        }
+        return try BackgroundFill(color: background).apply(to: cutout, scheduler: scheduler)
     }
 
     /// Decodes `input` (and `mask`), composites, and encodes as `format`.
