@@ -1,0 +1,298 @@
+// Resampling passes: the driver that orders and schedules the separable passes, and their SIMD row kernels.
+// SPDX-License-Identifier: Apache-2.0
+
+extension Resample {
+    // MARK: - Driver
+
+    /// Relative cost of one horizontal tap against one vertical tap (per target byte). The vertical kernel
+    /// streams whole rows through wide vectors; the horizontal one gathers each window.
+    static let horizontalTapCost = 2
+
+    /// Resizes `source` (whose pixel (0, 0) is axis index `origin`) into `output` with the axis tables.
+    ///
+    /// Skips a pass whose axis is the identity, and otherwise runs the cheaper of horizontal-first and
+    /// vertical-first, each pass split into row bands by `scheduler`. Allocates the intermediate plane (and, for
+    /// Gray8, a padded weight table) before any kernel runs.
+    static func run<In: PixelFormat, Out: PixelFormat>(
+        _ source: PixelView<In>, origin: (x: Int, y: Int), into output: inout PixelBuffer<Out>,
+        x: ResampleAxis, y: ResampleAxis, channels c: Int, clampToAlpha: Bool, scheduler: RowScheduler
+    ) throws {
+        precondition(In.channelCount == c && Out.channelCount == c)
+        let outW = x.targetSize, outH = y.targetSize
+        let srcStride = source.rowStride, dstStride = output.rowStride
+        let srcWidth = source.width, srcHeight = source.height
+        // The intermediate plane, allocated (and its size checked) before any pointer is lent.
+        let tapsH = x.identityOffset == nil ? x.taps : 0
+        let tapsV = y.identityOffset == nil ? y.taps : 0
+        let horizontalFirst: Bool
+        var intermediate: PixelBuffer<Gray8>? = nil
+        if tapsH > 0 && tapsV > 0 {
+            let hFirst =
+                outW * (y.endSource - y.firstSource) * tapsH * horizontalTapCost + outW * outH * tapsV
+            let vFirst =
+                (x.endSource - x.firstSource) * outH * tapsV + outW * outH * tapsH * horizontalTapCost
+            // Filters with negative lobes ring, and the 8-bit intermediate clips the ringing to 0…255: then the
+            // order changes the picture (by up to 26 levels on 1-pixel stripes). Those go horizontal first, as
+            // Pillow does, so results stay comparable; the others take the cheaper order.
+            horizontalFirst = x.rings || y.rings || hFirst <= vFirst
+            intermediate =
+                horizontalFirst
+                ? try PixelBuffer<Gray8>(uninitializedWidth: outW * c, height: y.endSource - y.firstSource)
+                : try PixelBuffer<Gray8>(uninitializedWidth: (x.endSource - x.firstSource) * c, height: outH)
+        } else {
+            horizontalFirst = true
+        }
+        let tmpStride = intermediate?.rowStride ?? 0
+        unsafe x.starts.withUnsafeBufferPointer { xStarts in
+            unsafe x.weights.withUnsafeBufferPointer { xWeights in
+                unsafe y.starts.withUnsafeBufferPointer { yStarts in
+                    unsafe y.weights.withUnsafeBufferPointer { yWeights in
+                        unsafe source.withUnsafeBaseAddress { src in
+                            unsafe output.withUnsafeMutableBytes { dstBytes in
+                                let dst = dstBytes.baseAddress!
+                                // SAFETY (all passes below): window starts are inside the source axis
+                                // (ResampleAxis), and the views cover the region those windows read, which
+                                // begins at axis index origin; every pointer offset is a whole row or pixel of
+                                // a plane that stays alive for this call.
+                                func horizontal(
+                                    _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
+                                    _ to: UnsafeMutableRawPointer, _ toStride: Int, rows: Int, clamp: Bool
+                                ) {
+                                    let pass = unsafe ResamplePass(
+                                        source: from, sourceStride: fromStride, sourceExtent: extent,
+                                        destination: to, destinationStride: toStride, starts: xStarts.baseAddress!,
+                                        weights: xWeights.baseAddress!, taps: x.taps, shift: shift,
+                                        targetCount: outW, channels: c)
+                                    scheduler.run(rows: rows, bytesPerRow: outW * c * x.taps) { band in
+                                        horizontalRows(pass, band, clampToAlpha: clamp)
+                                    }
+                                }
+                                func vertical(
+                                    _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
+                                    _ to: UnsafeMutableRawPointer, _ toStride: Int, bytesPerRow: Int, clamp: Bool
+                                ) {
+                                    let pass = unsafe ResamplePass(
+                                        source: from, sourceStride: fromStride, sourceExtent: extent,
+                                        destination: to, destinationStride: toStride, starts: yStarts.baseAddress!,
+                                        weights: yWeights.baseAddress!, taps: y.taps, shift: shift,
+                                        targetCount: bytesPerRow, channels: c)
+                                    scheduler.run(rows: outH, bytesPerRow: bytesPerRow * y.taps) { band in
+                                        verticalRows(pass, band, clampToAlpha: clamp)
+                                    }
+                                }
+                                switch (x.identityOffset, y.identityOffset) {
+                                case (let ox?, let oy?):
+                                    let rowBytes = outW * c
+                                    let first = unsafe src + (oy - origin.y) * srcStride + (ox - origin.x) * c
+                                    scheduler.run(rows: outH, bytesPerRow: rowBytes) { band in
+                                        for r in band {
+                                            unsafe (dst + r * dstStride).copyMemory(
+                                                from: first + r * srcStride, byteCount: rowBytes)
+                                        }
+                                    }
+                                case (let ox?, nil):
+                                    unsafe vertical(
+                                        src + (ox - origin.x) * c, srcStride, extent: srcHeight, shift: origin.y,
+                                        dst, dstStride, bytesPerRow: outW * c, clamp: clampToAlpha)
+                                case (nil, let oy?):
+                                    unsafe horizontal(
+                                        src + (oy - origin.y) * srcStride, srcStride, extent: srcWidth,
+                                        shift: origin.x, dst, dstStride, rows: outH, clamp: clampToAlpha)
+                                case (nil, nil):
+                                    unsafe intermediate!.withUnsafeMutableBytes { tmpBytes in
+                                        let tmp = tmpBytes.baseAddress!
+                                        if horizontalFirst {
+                                            let rows = y.endSource - y.firstSource
+                                            unsafe horizontal(
+                                                src + (y.firstSource - origin.y) * srcStride, srcStride,
+                                                extent: srcWidth, shift: origin.x, tmp, tmpStride, rows: rows,
+                                                clamp: false)
+                                            unsafe vertical(
+                                                tmp, tmpStride, extent: rows, shift: y.firstSource, dst, dstStride,
+                                                bytesPerRow: outW * c, clamp: clampToAlpha)
+                                        } else {
+                                            let cols = x.endSource - x.firstSource
+                                            unsafe vertical(
+                                                src + (x.firstSource - origin.x) * c, srcStride, extent: srcHeight,
+                                                shift: origin.y, tmp, tmpStride, bytesPerRow: cols * c, clamp: false)
+                                            unsafe horizontal(
+                                                tmp, tmpStride, extent: cols, shift: x.firstSource, dst, dstStride,
+                                                rows: outH, clamp: clampToAlpha)
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Premultiplies a straight-alpha view into a new buffer.
+    static func premultiplied(_ view: PixelView<RGBA8>, scheduler: RowScheduler) -> PixelBuffer<PremultipliedRGBA8> {
+        guard var out = try? PixelBuffer<PremultipliedRGBA8>(uninitializedWidth: view.width, height: view.height)
+        else { preconditionFailure("a view's size is always allocatable") }
+        let outStride = out.rowStride
+        unsafe view.withUnsafeBaseAddress { src in
+            unsafe out.withUnsafeMutableBytes { dst in
+                // SAFETY: both planes hold view.height rows of view.width pixels at their strides.
+                let job = unsafe RowJob(
+                    source: src, sourceStride: view.rowStride, auxiliary: nil, auxiliaryStride: 0,
+                    destination: dst.baseAddress!, destinationStride: outStride, width: view.width,
+                    height: view.height)
+                scheduler.run(rows: view.height, bytesPerRow: view.width * 4) { band in
+                    Premultiply.rows(job, band)
+                }
+            }
+        }
+        return out
+    }
+
+    // MARK: - Row kernels
+
+    /// Horizontal pass over source rows `rows` (same rows of the destination).
+    static func horizontalRows(_ pass: ResamplePass, _ rows: Range<Int>, clampToAlpha: Bool) {
+        for y in rows {
+            var x = 0
+            #if !BACKDROP_NO_SIMD
+                if pass.channels == 4 {
+                    x = horizontalRGBA(pass, row: y)
+                }
+            #endif
+            referenceHorizontal(pass, row: y, from: x, to: pass.targetCount)
+            if clampToAlpha {
+                // SAFETY: row y of the destination holds targetCount RGBA pixels.
+                unsafe clampRowToAlpha(pass.destination + y &* pass.destinationStride, count: pass.targetCount)
+            }
+        }
+    }
+
+    /// Vertical pass over destination rows `rows`.
+    static func verticalRows(_ pass: ResamplePass, _ rows: Range<Int>, clampToAlpha: Bool) {
+        for r in rows {
+            var j = 0
+            #if !BACKDROP_NO_SIMD
+                j = verticalSIMD(pass, row: r)
+            #endif
+            referenceVertical(pass, row: r, from: j, to: pass.targetCount)
+            if clampToAlpha {
+                // SAFETY: row r of the destination holds targetCount / 4 RGBA pixels.
+                unsafe clampRowToAlpha(pass.destination + r &* pass.destinationStride, count: pass.targetCount / 4)
+            }
+        }
+    }
+
+    /// `c = min(c, a)` over `count` premultiplied pixels.
+    static func clampRowToAlpha(_ row: UnsafeMutableRawPointer, count: Int) {
+        var x = 0
+        #if !BACKDROP_NO_SIMD
+            while x &+ 8 <= count {
+                // SAFETY: x + 8 ≤ count: 32 bytes inside the row.
+                let p = unsafe row.loadUnaligned(fromByteOffset: x &* 4, as: SIMD8<UInt32>.self)
+                let a = p &>> 24
+                let r = (p & 0xFF).replacing(with: a, where: (p & 0xFF) .> a)
+                let g = ((p &>> 8) & 0xFF).replacing(with: a, where: ((p &>> 8) & 0xFF) .> a)
+                let b = ((p &>> 16) & 0xFF).replacing(with: a, where: ((p &>> 16) & 0xFF) .> a)
+                unsafe row.storeBytes(
+                    of: r | (g &<< 8) | (b &<< 16) | (a &<< 24), toByteOffset: x &* 4, as: SIMD8<UInt32>.self)
+                x &+= 8
+            }
+        #endif
+        unsafe referenceClampToAlpha(row, from: x, to: count)
+    }
+
+    /// Eight bytes at `p` widened to Int32 lanes (lane loads become one `vpmovzxbd`).
+    @inline(__always)
+    static func widen8(_ p: UnsafeRawPointer) -> SIMD8<Int32> {
+        var v = SIMD8<Int32>()
+        for i in 0..<8 {
+            // SAFETY: the caller guarantees 8 readable bytes at p.
+            v[i] = Int32(unsafe p.load(fromByteOffset: i, as: UInt8.self))
+        }
+        return v
+    }
+
+    /// Four bytes at `a` and four at `b` widened to Int32 lanes 0–3 and 4–7.
+    @inline(__always)
+    static func widen4x2(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer) -> SIMD8<Int32> {
+        var v = SIMD8<Int32>()
+        for i in 0..<4 {
+            // SAFETY: the caller guarantees 4 readable bytes at a and at b.
+            v[i] = Int32(unsafe a.load(fromByteOffset: i, as: UInt8.self))
+            v[i &+ 4] = Int32(unsafe b.load(fromByteOffset: i, as: UInt8.self))
+        }
+        return v
+    }
+
+    /// Rounds eight fixed-point sums to bytes and stores them at `p`.
+    @inline(__always)
+    static func storeRounded(_ sum: SIMD8<Int32>, to p: UnsafeMutableRawPointer) {
+        let v = ((sum &+ Int32(ResampleAxis.one >> 1)) &>> 14).clamped(
+            lowerBound: .zero, upperBound: .init(repeating: 255))
+        var bytes = SIMD8<UInt8>()
+        for i in 0..<8 { bytes[i] = UInt8(truncatingIfNeeded: v[i]) }
+        // SAFETY: the caller guarantees 8 writable bytes at p.
+        unsafe p.storeBytes(of: bytes, toByteOffset: 0, as: SIMD8<UInt8>.self)
+    }
+
+    /// Two RGBA target pixels per `SIMD8<Int32>` (lanes 0–3 and 4–7), one multiply-add per tap; returns the
+    /// first target pixel it did not write (an odd last one is left to the reference).
+    static func horizontalRGBA(_ pass: ResamplePass, row y: Int) -> Int {
+        // SAFETY: y is a row of both planes (the caller's band).
+        let src = unsafe pass.source + y &* pass.sourceStride
+        let dst = unsafe pass.destination + y &* pass.destinationStride
+        let taps = pass.taps
+        var i = 0
+        while i &+ 2 <= pass.targetCount {
+            // SAFETY: both windows lie inside the row (start + taps ≤ sourceExtent), 4 bytes per pixel.
+            let a = unsafe src + pass.start(i) &* 4
+            let b = unsafe src + pass.start(i &+ 1) &* 4
+            // SAFETY: i + 1 < targetCount, so both weight rows are inside the table.
+            let wa = unsafe pass.weights + i &* taps
+            let wb = unsafe wa + taps
+            var sum = SIMD8<Int32>()
+            for k in 0..<taps {
+                // SAFETY: k < taps: inside both weight rows.
+                let w = unsafe SIMD8<Int32>(
+                    lowHalf: SIMD4(repeating: Int32(wa[k])), highHalf: SIMD4(repeating: Int32(wb[k])))
+                // SAFETY: pixel k of each window is inside the row.
+                let px = unsafe widen4x2(a + k &* 4, b + k &* 4)
+                sum &+= px &* w  // bounded as in referenceHorizontal
+            }
+            // SAFETY: pixels i and i + 1 are inside the destination row.
+            unsafe storeRounded(sum, to: dst + i &* 4)
+            i &+= 2
+        }
+        return i
+    }
+
+    /// Sixteen bytes of a destination row per step from the window's source rows; returns the first byte it did
+    /// not write.
+    static func verticalSIMD(_ pass: ResamplePass, row r: Int) -> Int {
+        // SAFETY: the window's rows lie inside the source plane.
+        let base = unsafe pass.source + pass.start(r) &* pass.sourceStride
+        let dst = unsafe pass.destination + r &* pass.destinationStride
+        // SAFETY: r < target rows: the weight row is inside the table.
+        let w = unsafe pass.weights + r &* pass.taps
+        let stride = pass.sourceStride, taps = pass.taps
+        var j = 0
+        while j &+ 16 <= pass.targetCount {
+            var sum0 = SIMD8<Int32>(), sum1 = SIMD8<Int32>()
+            var p = unsafe base + j
+            for k in 0..<taps {
+                // SAFETY: k < taps.
+                let wk = SIMD8<Int32>(repeating: Int32(unsafe w[k]))
+                // SAFETY: row k of the window, bytes j..<j+16 ≤ targetCount ≤ the source's bytes per row.
+                sum0 &+= unsafe widen8(p) &* wk
+                sum1 &+= unsafe widen8(p + 8) &* wk
+                unsafe p = unsafe p + stride
+            }
+            // SAFETY: bytes j..<j+16 of the destination row.
+            unsafe storeRounded(sum0, to: dst + j)
+            unsafe storeRounded(sum1, to: dst + (j &+ 8))
+            j &+= 16
+        }
+        return j
+    }
+}
