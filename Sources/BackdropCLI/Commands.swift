@@ -60,16 +60,19 @@ struct Convert: ParsableCommand {
     @Argument(help: "Input image (format sniffed from its bytes).") var input: String
     @Option(name: .shortAndLong, help: "Output path; its extension picks the format (png).") var output: String
     @Option(help: "PNG compression level, 0 (fastest) to 9 (smallest).") var compressionLevel: Int = 6
+    @OptionGroup var codecOptions: CodecOptions
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
         let format = try outputFormat(for: output)
         let bytes = try FileAccess.read(input, limits: limitOptions.limits)
         let image = try attributing(to: input) {
-            try ImageDecoder.decode(bytes, options: .init(limits: limitOptions.limits))
+            try ImageDecoder.decode(bytes, options: codecOptions.decoding(limitOptions.limits))
         }
+        var encoding = try codecOptions.encoding(keeping: image.metadata)
+        encoding.pngCompressionLevel = compressionLevel
         let encoded = try attributing(to: output) {
-            try ImageEncoder.encode(image.pixels, as: format, options: .init(pngCompressionLevel: compressionLevel))
+            try ImageEncoder.encode(image.pixels, as: format, options: encoding)
         }
         try FileAccess.writeAtomically(encoded, to: output, inputs: [input])
     }
@@ -81,12 +84,14 @@ struct Inspect: ParsableCommand {
 
     @Argument(help: "Input image.") var input: String
     @Flag(help: "Print one JSON object with stable keys (see the README).") var json = false
+    @Flag(help: "Report pixels as stored: do not apply the EXIF orientation.") var noOrientation = false
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
         let bytes = try FileAccess.read(input, limits: limitOptions.limits)
         let meta = try attributing(to: input) {
-            try ImageDecoder.metadata(of: bytes, options: .init(limits: limitOptions.limits))
+            try ImageDecoder.metadata(
+                of: bytes, options: .init(limits: limitOptions.limits, applyOrientation: !noOrientation))
         }
         let report = InspectReport(file: input, metadata: meta)
         if json {
@@ -114,6 +119,9 @@ struct InspectReport: Encodable {
     var colorChunks: [String]
     var exifOrientation: Int?
     var dpi: [Double]?
+    var appliedOrientation: Int
+    var animated: Bool
+    var frameCount: Int
 
     init(file: String, metadata m: ImageMetadata) {
         self.file = file
@@ -131,6 +139,9 @@ struct InspectReport: Encodable {
             m.colorInfo.pngChromaticities != nil ? "cHRM" : nil, m.colorInfo.iccProfile != nil ? "iCCP" : nil,
         ].compactMap { $0 }
         exifOrientation = m.exifOrientation
+        appliedOrientation = m.appliedOrientation ?? 1
+        animated = m.animated
+        frameCount = m.frameCount
         dpi = m.dpi.map { [($0.x * 100).rounded() / 100, ($0.y * 100).rounded() / 100] }
     }
 
@@ -143,6 +154,8 @@ struct InspectReport: Encodable {
             "colour chunks: \(colorChunks.isEmpty ? "none" : colorChunks.joined(separator: ", "))",
         ]
         if let exifOrientation { lines.append("exif orientation: \(exifOrientation)") }
+        lines.append("applied orientation: \(appliedOrientation)")
+        if animated { lines.append("animated: \(frameCount) frames (decodes the first)") }
         if let dpi { lines.append("dpi: \(dpi[0])x\(dpi[1])") }
         return lines.joined(separator: "\n")
     }
@@ -190,4 +203,45 @@ func compose(recipe: Recipe, input: String, mask: String?, output: String, forma
         try ImageEncoder.encode(.rgba8(result), as: format, options: recipe.encoding)
     }
     try FileAccess.writeAtomically(encoded, to: output, inputs: [input] + (mask.map { [$0] } ?? []))
+}
+
+/// Decoding and encoding options of `convert`: orientation, JPEG scaling, quality and the WebP/JPEG knobs.
+struct CodecOptions: ParsableArguments {
+    @Flag(help: "Keep pixels as stored: do not apply the EXIF orientation.") var noOrientation = false
+    @Option(help: "JPEG decode-time reduction: 1, 2, 4 or 8 (DCT scaling; other formats ignore it).")
+    var scale: Int = 1
+    @Option(help: "JPEG / lossy WebP quality, 1 to 100.") var quality: Int = 90
+    @Option(help: "JPEG chroma subsampling: 4:4:4, 4:2:2, 4:2:0, 4:4:0 or 4:1:1.") var subsampling = "4:2:0"
+    @Flag(help: "Write a progressive JPEG.") var progressive = false
+    @Flag(help: "Write a lossless WebP.") var lossless = false
+    @Option(help: "Lossy WebP alpha quality, 0 to 100.") var alphaQuality: Int = 100
+    @Flag(help: "WebP: keep the RGB values under fully transparent pixels.") var exact = false
+    @Flag(help: "Carry the input's ICC profile into the output (PNG, JPEG).") var keepIcc = false
+    @Option(help: "Resolution to record in the output, in dots per inch (72 to 1200 typical).") var dpi: Double?
+
+    func decoding(_ limits: DecodingLimits) throws -> DecodingOptions {
+        guard let decodingScale = DecodingScale(rawValue: scale) else {
+            throw ValidationError("--scale must be 1, 2, 4 or 8")
+        }
+        return DecodingOptions(limits: limits, applyOrientation: !noOrientation, scale: decodingScale)
+    }
+
+    func encoding(keeping metadata: ImageMetadata) throws -> EncodingOptions {
+        guard let chroma = ChromaSubsampling(rawValue: subsampling) else {
+            throw ValidationError("--subsampling must be one of 4:4:4, 4:2:2, 4:2:0, 4:4:0, 4:1:1")
+        }
+        var options = EncodingOptions()
+        options.quality = quality
+        options.chromaSubsampling = chroma
+        options.progressive = progressive
+        options.lossless = lossless
+        options.alphaQuality = alphaQuality
+        options.exact = exact
+        if keepIcc { options.iccProfile = metadata.colorInfo.iccProfile }
+        if let dpi {
+            guard dpi >= 1, dpi <= 65_535 else { throw ValidationError("--dpi must be between 1 and 65535") }
+            options.dpi = ImageMetadata.Resolution(x: dpi, y: dpi)
+        }
+        return options
+    }
 }
