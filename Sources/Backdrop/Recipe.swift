@@ -40,17 +40,18 @@ public struct Recipe: Sendable, Hashable {
     ///
     /// - Parameters:
     ///   - image: a cutout whose alpha is the matte, or an opaque photo.
-    ///   - mask: an optional separate matte image of the same size; see ``Recipe/matte(from:)`` for how its
-    ///     pixels become coverage.
+    ///   - mask: an optional separate matte image; see ``Recipe/matte(from:)`` for how its pixels become
+    ///     coverage. A mask of another size with the same aspect ratio is resized to the image
+    ///     (``Recipe/scaled(_:to:scheduler:)``).
     /// - Returns: straight-alpha RGBA8 pixels; opaque when the background is.
-    /// - Throws: ``ParameterError/maskSizeMismatch(expected:actual:)`` when the mask's size differs,
+    /// - Throws: ``ParameterError/maskAspectMismatch(image:mask:)`` when the mask's aspect ratio differs,
     ///   ``ParameterError/invalidValue(name:value:expected:)`` for matte shaping settings out of range.
     /// - Complexity: O(width × height); allocates the output (plus one expanded copy for a gray input, and the
     ///   shaped matte's planes when ``matteShaping`` is not the identity).
     public func composite(_ image: Image, mask: Image? = nil) throws -> PixelBuffer<RGBA8> {
         var matte = try mask.map { try Recipe.matte(from: $0, scheduler: scheduler) }
-        if let matte, matte.size != image.size {
-            throw ParameterError.maskSizeMismatch(expected: image.size, actual: matte.size)
+        if let separate = matte, separate.size != image.size {
+            matte = try Recipe.scaled(separate, to: image.size, scheduler: scheduler)
         }
         try matteShaping.validate(matte ?? PixelBuffer<Gray8>(width: 1, height: 1))
         var pixels = image.pixels.rgba8(scheduler: scheduler)
@@ -81,6 +82,29 @@ public struct Recipe: Sendable, Hashable {
         let maskImage = try mask.map { try ImageDecoder.decode($0, options: options) }
         let result = try composite(image, mask: maskImage)
         return try ImageEncoder.encode(.rgba8(result), as: format, options: encoding)
+    }
+
+    /// A matte of another size than its image, resized to it with Lanczos3 (ringing clamped to 0…255).
+    ///
+    /// Services often return mattes smaller than the photo (previews, 1024-pixel models). The aspect ratios
+    /// must agree to within one matte pixel; otherwise the mask belongs to another image.
+    ///
+    /// - Throws: ``ParameterError/maskAspectMismatch(image:mask:)``.
+    public static func scaled(
+        _ matte: PixelBuffer<Gray8>, to size: PixelSize, scheduler: RowScheduler = .default
+    ) throws -> PixelBuffer<Gray8> {
+        // The matte's height scaled to the image's width, compared with the image's height, and the other
+        // way round; a matte pixel's worth of rounding is tolerated.
+        let heightAtImageWidth = Double(matte.height) * Double(size.width) / Double(matte.width)
+        let widthAtImageHeight = Double(matte.width) * Double(size.height) / Double(matte.height)
+        let slackY = max(1, Double(size.height) / Double(matte.height))
+        let slackX = max(1, Double(size.width) / Double(matte.width))
+        guard abs(heightAtImageWidth - Double(size.height)) <= slackY,
+            abs(widthAtImageHeight - Double(size.width)) <= slackX
+        else {
+            throw ParameterError.maskAspectMismatch(image: size, mask: matte.size)
+        }
+        return try matte.resampled(to: size, filter: .lanczos3, scheduler: scheduler)
     }
 
     /// The coverage a mask image stands for.

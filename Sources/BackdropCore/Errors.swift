@@ -68,6 +68,8 @@ public enum ParameterError: BackdropError, Hashable {
     case invalidValue(name: String, value: String, expected: String)
     /// The matte does not have the size of the image it belongs to.
     case maskSizeMismatch(expected: PixelSize, actual: PixelSize)
+    /// The matte's aspect ratio differs from the image's, so it cannot be scaled to fit it.
+    case maskAspectMismatch(image: PixelSize, mask: PixelSize)
     /// A size or rectangle is empty or negative.
     case invalidDimensions(width: Int, height: Int)
 
@@ -78,6 +80,8 @@ public enum ParameterError: BackdropError, Hashable {
             "invalid \(name) '\(value)': expected \(expected)"
         case .maskSizeMismatch(let expected, let actual):
             "mask is \(actual) but the image is \(expected)"
+        case .maskAspectMismatch(let image, let mask):
+            "mask is \(mask), an aspect ratio that does not match the image's \(image)"
         case .invalidDimensions(let width, let height):
             "invalid dimensions \(width)x\(height)"
         }

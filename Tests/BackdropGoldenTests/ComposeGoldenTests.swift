@@ -77,3 +77,33 @@ struct ComposeCase: Sendable, CustomStringConvertible {
         #expect(diff[10, 10].x == 255 && diff[0, 0] == SIMD4(0, 0, 0, 255))
     }
 }
+
+@Suite struct MatteScalingTests {
+    @Test func aSmallerMatteIsResizedToThePhoto() throws {
+        let matte = try ImageDecoder.decode(Fixtures.bytes("inputs/cutouts/mug-small.matte.png"))
+        guard case .gray8(let full) = matte.pixels else { throw ParameterError.invalidDimensions(width: 0, height: 0) }
+        let preview = try full.resampled(to: PixelSize(width: 100, height: 75), filter: .box)
+        let scaled = try Recipe.scaled(preview, to: full.size)
+        #expect(scaled.size == full.size)
+        // Far from the edge the matte is 0 or 255 and stays so; near it, within the blur of a 2× round trip.
+        #expect(scaled[5, 5] == 0 && scaled[100, 100] == 255)
+        var worst = 0
+        for y in 0..<full.height {
+            for x in 0..<full.width { worst = max(worst, abs(Int(scaled[x, y]) - Int(full[x, y]))) }
+        }
+        #expect(worst < 128, "max difference \(worst)")
+    }
+
+    @Test func aMatteOfAnotherAspectRatioIsATypedError() throws {
+        let matte = try PixelBuffer<Gray8>(width: 100, height: 100)
+        #expect(throws: ParameterError.maskAspectMismatch(image: PixelSize(width: 200, height: 150), mask: matte.size))
+        {
+            try Recipe.scaled(matte, to: PixelSize(width: 200, height: 150))
+        }
+        // Rounding of one matte pixel is fine: 1024 × 683 for a 3000 × 2000 photo.
+        #expect(throws: Never.self) {
+            try Recipe.scaled(
+                try PixelBuffer<Gray8>(width: 1024, height: 683), to: PixelSize(width: 3000, height: 2000))
+        }
+    }
+}
