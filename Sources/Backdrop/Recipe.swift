@@ -80,8 +80,28 @@ public struct Recipe: Sendable, Hashable {
         let options = DecodingOptions(limits: limits)
         let image = try ImageDecoder.decode(input, options: options)
         let maskImage = try mask.map { try ImageDecoder.decode($0, options: options) }
-        let result = try composite(image, mask: maskImage)
-        return try ImageEncoder.encode(.rgba8(result), as: format, options: encoding)
+        let result = try Recipe.prepared(
+            .rgba8(try composite(image, mask: maskImage)), for: format, scheduler: scheduler)
+        return try ImageEncoder.encode(result, as: format, options: encoding)
+    }
+
+    /// Formats that cannot store transparency.
+    public static let formatsWithoutAlpha: Set<ImageFormat> = [.jpeg]
+
+    /// `pixels` made ready for `format`: for a format without alpha (JPEG), any transparency is flattened over
+    /// `background` (white unless an opaque colour is given), never left to turn black.
+    ///
+    /// - Complexity: O(width × height) with one allocation when flattening; otherwise returns `pixels`.
+    public static func prepared(
+        _ pixels: ImagePixels, for format: ImageFormat, background: RGBAColor = .white,
+        scheduler: RowScheduler = .default
+    ) throws -> ImagePixels {
+        guard formatsWithoutAlpha.contains(format), case .rgba8(let rgba) = pixels, rgba.hasTranslucentPixels() else {
+            return pixels
+        }
+        var colour = background
+        if colour.alpha != 255 { colour = .white }
+        return .rgba8(try rgba.flattened(over: colour, scheduler: scheduler))
     }
 
     /// A matte of another size than its image, resized to it with Lanczos3 (ringing clamped to 0…255).

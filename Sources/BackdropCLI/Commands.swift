@@ -72,7 +72,7 @@ struct Convert: ParsableCommand {
         var encoding = try codecOptions.encoding(keeping: image.metadata)
         encoding.pngCompressionLevel = compressionLevel
         let encoded = try attributing(to: output) {
-            try ImageEncoder.encode(image.pixels, as: format, options: encoding)
+            try ImageEncoder.encode(Recipe.prepared(image.pixels, for: format), as: format, options: encoding)
         }
         try FileAccess.writeAtomically(encoded, to: output, inputs: [input])
     }
@@ -200,7 +200,8 @@ func compose(recipe: Recipe, input: String, mask: String?, output: String, forma
     }
     let result = try attributing(to: mask ?? input) { try recipe.composite(image, mask: maskImage) }
     let encoded = try attributing(to: output) {
-        try ImageEncoder.encode(.rgba8(result), as: format, options: recipe.encoding)
+        let ready = try Recipe.prepared(.rgba8(result), for: format, scheduler: recipe.scheduler)
+        return try ImageEncoder.encode(ready, as: format, options: recipe.encoding)
     }
     try FileAccess.writeAtomically(encoded, to: output, inputs: [input] + (mask.map { [$0] } ?? []))
 }

@@ -82,6 +82,20 @@ let cutouts = Fixtures.url("inputs/cutouts").path
         #expect(result.size == PixelSize(width: 200, height: 150))
     }
 
+    @Test func transparencyWrittenAsJPEGIsFlattenedOntoWhite() throws {
+        let dir = try temporaryFolder()
+        let out = dir.appendingPathComponent("cutout.jpg").path
+        #expect(BackdropCommand.run(arguments: ["convert", "\(cutouts)/mug-small.cutout.png", "-o", out]) == .success)
+        let jpeg = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))).pixels.rgba8()
+        // The cutout is transparent at its corners: white there, never black (within JPEG's error).
+        #expect(jpeg[2, 2].x > 245 && jpeg[2, 2].y > 245 && jpeg[2, 2].z > 245, "\(jpeg[2, 2])")
+        let composed = dir.appendingPathComponent("composed.jpg").path
+        let code = BackdropCommand.run(arguments: ["compose", "\(cutouts)/mug-small.cutout.png", "-o", composed])
+        #expect(code == .success)
+        let second = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: composed)))).pixels
+        #expect(second.rgba8()[2, 2].x > 245)
+    }
+
     @Test func convertReproducesTheDecodedPixels() throws {
         let dir = try temporaryFolder()
         let out = dir.appendingPathComponent("copy.png").path
