@@ -15,7 +15,8 @@ var products: [Product] = [
 ]
 
 var dependencies: [Package.Dependency] = [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.19"),
 ]
 
 var targets: [Target] = [
@@ -57,7 +58,12 @@ var targets: [Target] = [
             "BackdropCore", "BackdropColor", "BackdropPNG", "BackdropJPEG", "BackdropWebP", "BackdropHEIF",
         ],
         swiftSettings: strict),
-    .target(name: "Backdrop", dependencies: ["BackdropCore", "BackdropColor", "BackdropCodecs"]),
+    .target(
+        name: "Backdrop",
+        dependencies: [
+            "BackdropCore", "BackdropColor", "BackdropCodecs",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
     .target(
         name: "BackdropCLI",
         dependencies: ["Backdrop", .product(name: "ArgumentParser", package: "swift-argument-parser")]),

@@ -74,10 +74,21 @@ public struct Recipe: Sendable, Hashable {
 
     /// Decodes `input` (and `mask`), composites, and encodes as `format`.
     ///
+    /// `input` may also be a zip archive as remove.bg's `format=zip` returns it (``SegmentationArchive``): its
+    /// colour image is the photo and its alpha image the mask.
+    ///
     /// - Throws: decoding errors of either input (``DecodingError``, ``LimitError``), the errors of
     ///   ``composite(_:mask:)``, and encoding errors (``EncodingError``).
     public func process(_ input: [UInt8], mask: [UInt8]? = nil, outputFormat format: ImageFormat) throws -> [UInt8] {
         let options = DecodingOptions(limits: limits)
+        var input = input, mask = mask
+        if SegmentationArchive.isArchive(input) {
+            guard mask == nil else {
+                throw ParameterError.invalidValue(
+                    name: "mask", value: "a separate mask", expected: "none: the zip archive holds its own alpha image")
+            }
+            (input, mask) = try SegmentationArchive.read(input, limits: limits)
+        }
         let image = try ImageDecoder.decode(input, options: options)
         let maskImage = try mask.map { try ImageDecoder.decode($0, options: options) }
         let result = try Recipe.prepared(

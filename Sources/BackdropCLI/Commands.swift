@@ -170,7 +170,8 @@ struct Compose: ParsableCommand {
             image (its luma); it must have the input's size.
             """)
 
-    @Argument(help: "Cutout with alpha, or the original photo when --mask is given.") var input: String
+    @Argument(help: "Cutout with alpha, the original photo when --mask is given, or remove.bg's zip result.")
+    var input: String
     @Option(name: .shortAndLong, help: "Separate matte (remove.bg channels=alpha, Adobe mode=mask).") var mask: String?
     @Option(
         name: [.customLong("background-color"), .customLong("bg-color")],
@@ -192,11 +193,18 @@ struct Compose: ParsableCommand {
 /// Reads, composites and writes one image; errors name the file they concern.
 func compose(recipe: Recipe, input: String, mask: String?, output: String, format: ImageFormat) throws {
     let options = DecodingOptions(limits: recipe.limits)
-    let bytes = try FileAccess.read(input, limits: recipe.limits)
+    var bytes = try FileAccess.read(input, limits: recipe.limits)
+    var maskBytes = try mask.map { try FileAccess.read($0, limits: recipe.limits) }
+    if SegmentationArchive.isArchive(bytes) {
+        // remove.bg format=zip: the archive's colour image is the photo and its alpha image the mask.
+        if mask != nil {
+            throw ValidationError("\(input) is a zip archive holding its own alpha image: drop --mask")
+        }
+        (bytes, maskBytes) = try attributing(to: input) { try SegmentationArchive.read(bytes, limits: recipe.limits) }
+    }
     let image = try attributing(to: input) { try ImageDecoder.decode(bytes, options: options) }
-    let maskImage = try mask.map { path in
-        let maskBytes = try FileAccess.read(path, limits: recipe.limits)
-        return try attributing(to: path) { try ImageDecoder.decode(maskBytes, options: options) }
+    let maskImage = try maskBytes.map { maskData in
+        try attributing(to: mask ?? input) { try ImageDecoder.decode(maskData, options: options) }
     }
     let result = try attributing(to: mask ?? input) { try recipe.composite(image, mask: maskImage) }
     let encoded = try attributing(to: output) {

@@ -280,3 +280,44 @@ let cutouts = Fixtures.url("inputs/cutouts").path
         #expect(converted.pixels == reference.pixels, "\(input)")
     }
 }
+
+/// remove.bg's `format=zip` results read directly.
+@Suite struct ArchiveInputTests {
+    @Test(arguments: ["mug-small.removebg.zip", "nested-upper.zip"])
+    func composeReadsTheArchiveLikeItsTwoImages(_ name: String) throws {
+        let bytes = try Fixtures.bytes("inputs/archives/\(name)")
+        let (color, alpha) = try SegmentationArchive.read(bytes)
+        let recipe = Recipe(background: .white)
+        let direct = try recipe.composite(ImageDecoder.decode(color), mask: ImageDecoder.decode(alpha))
+        let viaArchive = try ImageDecoder.decode(try recipe.process(bytes, outputFormat: .png)).pixels.rgba8()
+        #expect(viaArchive == direct)
+        let dir = try temporaryFolder()
+        let out = dir.appendingPathComponent("zip.png").path
+        let code = BackdropCommand.run(arguments: [
+            "compose", Fixtures.url("inputs/archives/\(name)").path, "--bg-color", "white", "-o", out,
+        ])
+        #expect(code == .success)
+        #expect(
+            try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))).pixels.rgba8() == direct)
+    }
+
+    @Test(arguments: ["no-alpha.zip", "truncated.zip", "crc.zip"])
+    func damagedArchivesAreTypedErrors(_ name: String) throws {
+        let bytes = try Fixtures.bytes("bad/archives/\(name)")
+        #expect(throws: DecodingError.self) { try SegmentationArchive.read(bytes) }
+        let dir = try temporaryFolder()
+        let r = try runTool(["compose", Fixtures.url("bad/archives/\(name)").path, "-o", dir.path + "/o.png"])
+        #expect(r.code == BackdropExitCode.decoding.rawValue, "\(r.stderr)")
+        #expect(r.stderr.contains(name) && r.stderr.split(separator: "\n").count == 1, "\(r.stderr)")
+    }
+
+    @Test func entriesOverTheByteLimitAreRefusedBeforeInflating() throws {
+        let bytes = try Fixtures.bytes("inputs/archives/mug-small.removebg.zip")
+        #expect(throws: LimitError.self) { try SegmentationArchive.read(bytes, limits: DecodingLimits(maxBytes: 1000)) }
+    }
+
+    @Test func anArchiveWithASeparateMaskIsAParameterError() throws {
+        let bytes = try Fixtures.bytes("inputs/archives/mug-small.removebg.zip")
+        #expect(throws: ParameterError.self) { try Recipe().process(bytes, mask: bytes, outputFormat: .png) }
+    }
+}
