@@ -24,4 +24,5 @@ python3 scripts/goldens.py       # compositing goldens computed with numpy from 
 python3 scripts/archives.py      # remove.bg-style zip results (color.jpg + alpha.png) and damaged archives
 python3 scripts/png_fixtures.py  # PNG decoder inputs, independent reference decodes, bad files
 python3 scripts/jpeg_fixtures.py # JPEG inputs by cjpeg/ImageMagick/Pillow, references by djpeg/ImageMagick, bad files
+python3 scripts/webp_fixtures.py # WebP inputs by cwebp/img2webp/webpmux, references by dwebp or the source pixels
 du -sh . >&2

@@ -5,6 +5,7 @@ import BackdropColor
 import BackdropCore
 import BackdropJPEG
 import BackdropPNG
+import BackdropWebP
 
 /// Options for ``ImageDecoder``.
 public struct DecodingOptions: Sendable, Hashable {
@@ -68,6 +69,7 @@ public enum ImageDecoder {
         switch try decodableFormat(of: bytes) {
         case .png: meta = metadata(try PNG.readHeader(bytes))
         case .jpeg: meta = metadata(try JPEG.readHeader(bytes))
+        case .webp: meta = metadata(try WebP.readHeader(bytes))
         default: throw DecodingError.unknownFormat
         }
         meta.appliedOrientation = applied(meta, options)?.rawValue ?? meta.appliedOrientation
@@ -92,6 +94,9 @@ public enum ImageDecoder {
         case .jpeg:
             let scale = JPEGScale(rawValue: options.scale.rawValue) ?? .full
             let (header, pixels) = try JPEG.decode(bytes, options: .init(limits: options.limits, scale: scale))
+            image = Image(pixels: pixels, metadata: metadata(header))
+        case .webp:
+            let (header, pixels) = try WebP.decode(bytes, limits: options.limits)
             image = Image(pixels: pixels, metadata: metadata(header))
         default:
             throw DecodingError.unknownFormat
@@ -129,6 +134,16 @@ public enum ImageDecoder {
             })
     }
 
+    static func metadata(_ header: WebPHeader) -> ImageMetadata {
+        var meta = ImageMetadata(
+            format: .webp, width: header.width, height: header.height, bitDepth: 8,
+            channels: header.hasAlpha ? 4 : 3, hasAlpha: header.hasAlpha, colorModel: header.coding.rawValue,
+            colorInfo: header.colorInfo, exifOrientation: header.exifOrientation)
+        meta.animated = header.animated
+        meta.frameCount = header.frameCount
+        return meta
+    }
+
     static func metadata(_ header: JPEGHeader) -> ImageMetadata {
         var model = header.colorSpace.rawValue
         if header.colorSpace != .gray, let sampling = header.subsampling { model += " \(sampling.rawValue)" }
@@ -161,6 +176,11 @@ public enum ImageEncoder {
             case .rgba8(let buffer): return try JPEG.encode(buffer, options: jpeg)
             case .gray8(let buffer): return try JPEG.encode(buffer, options: jpeg)
             }
+        case .webp:
+            let webp = WebPEncodingOptions(
+                lossless: options.lossless, quality: options.quality, alphaQuality: options.alphaQuality,
+                exact: options.exact)
+            return try WebP.encode(pixels.rgba8(), options: webp)
         default:
             let png = PNGEncodingOptions(
                 compressionLevel: options.pngCompressionLevel, iccProfile: options.iccProfile,

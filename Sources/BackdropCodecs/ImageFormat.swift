@@ -9,9 +9,9 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, CustomStringC
     case png, jpeg, webp, heif, gif, tiff, bmp, avif
 
     /// Formats Backdrop can decode today.
-    public static let decodable: Set<ImageFormat> = [.png, .jpeg]
+    public static let decodable: Set<ImageFormat> = [.png, .jpeg, .webp]
     /// Formats Backdrop can encode today.
-    public static let encodable: Set<ImageFormat> = [.png, .jpeg]
+    public static let encodable: Set<ImageFormat> = [.png, .jpeg, .webp]
 
     public var description: String { rawValue }
 

@@ -58,7 +58,14 @@ struct HostileInputTests {
                 "inputs/jpeg/suite/cjpeg-420.jpg", "inputs/jpeg/suite/cjpeg-progressive.jpg",
                 "inputs/jpeg/suite/magick-ycck-adobe.jpg", "inputs/jpeg/suite/exif-orientation-6.jpg",
             ]
-        )
+        ),
+        (
+            "webp",
+            [
+                "inputs/webp/suite/cwebp-lossy-alpha.webp", "inputs/webp/suite/cwebp-lossless.webp",
+                "inputs/webp/suite/img2webp-animated-3.webp", "inputs/webp/suite/webpmux-exif-orientation-6.webp",
+            ]
+        ),
     ]
 
     static let badFiles: [BadFileCase] = formats.flatMap { BadFileCase.all($0.name) }
