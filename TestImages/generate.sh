@@ -25,4 +25,5 @@ python3 scripts/archives.py      # remove.bg-style zip results (color.jpg + alph
 python3 scripts/png_fixtures.py  # PNG decoder inputs, independent reference decodes, bad files
 python3 scripts/jpeg_fixtures.py # JPEG inputs by cjpeg/ImageMagick/Pillow, references by djpeg/ImageMagick, bad files
 python3 scripts/webp_fixtures.py # WebP inputs by cwebp/img2webp/webpmux, references by dwebp or the source pixels
+python3 scripts/heif_fixtures.py # HEIC inputs by heif-enc (x265), references by heif-convert (+ numpy for 10/12-bit)
 du -sh . >&2

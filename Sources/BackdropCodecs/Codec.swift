@@ -3,6 +3,7 @@
 
 import BackdropColor
 import BackdropCore
+import BackdropHEIF
 import BackdropJPEG
 import BackdropPNG
 import BackdropWebP
@@ -66,10 +67,12 @@ public enum ImageDecoder {
     public static func metadata(of bytes: [UInt8], options: DecodingOptions = .init()) throws -> ImageMetadata {
         try options.limits.check(byteCount: bytes.count)
         var meta: ImageMetadata
-        switch try decodableFormat(of: bytes) {
+        let format = try decodableFormat(of: bytes)
+        switch format {
         case .png: meta = metadata(try PNG.readHeader(bytes))
         case .jpeg: meta = metadata(try JPEG.readHeader(bytes))
         case .webp: meta = metadata(try WebP.readHeader(bytes))
+        case .heif, .avif: meta = metadata(try HEIF.readHeader(bytes), format: format)
         default: throw DecodingError.unknownFormat
         }
         meta.appliedOrientation = applied(meta, options)?.rawValue ?? meta.appliedOrientation
@@ -87,7 +90,8 @@ public enum ImageDecoder {
     public static func decode(_ bytes: [UInt8], options: DecodingOptions = .init()) throws -> Image {
         try options.limits.check(byteCount: bytes.count)
         var image: Image
-        switch try decodableFormat(of: bytes) {
+        let format = try decodableFormat(of: bytes)
+        switch format {
         case .png:
             let (header, pixels) = try PNG.decode(bytes, limits: options.limits)
             image = Image(pixels: pixels, metadata: metadata(header))
@@ -98,6 +102,9 @@ public enum ImageDecoder {
         case .webp:
             let (header, pixels) = try WebP.decode(bytes, limits: options.limits)
             image = Image(pixels: pixels, metadata: metadata(header))
+        case .heif, .avif:
+            let (header, pixels) = try HEIF.decode(bytes, limits: options.limits)
+            image = Image(pixels: pixels, metadata: metadata(header, format: format))
         default:
             throw DecodingError.unknownFormat
         }
@@ -110,7 +117,7 @@ public enum ImageDecoder {
 
     /// The EXIF orientation decoding applies to an image with `meta`: `nil` when there is nothing to do.
     private static func applied(_ meta: ImageMetadata, _ options: DecodingOptions) -> ImageOrientation? {
-        guard options.applyOrientation, meta.format != .heif, let value = meta.exifOrientation,
+        guard options.applyOrientation, meta.format != .heif, meta.format != .avif, let value = meta.exifOrientation,
             let orientation = ImageOrientation(rawValue: value)
         else { return nil }
         return orientation
@@ -132,6 +139,15 @@ public enum ImageDecoder {
             dpi: header.physicalPixelsPerMeter.map {
                 ImageMetadata.Resolution(x: Double($0.x) * 0.0254, y: Double($0.y) * 0.0254)
             })
+    }
+
+    static func metadata(_ header: HEIFHeader, format: ImageFormat) -> ImageMetadata {
+        var meta = ImageMetadata(
+            format: format, width: header.width, height: header.height, bitDepth: header.bitDepth,
+            channels: header.hasAlpha ? 4 : 3, hasAlpha: header.hasAlpha,
+            colorModel: header.hasAlpha ? "ycbcr-alpha" : "ycbcr", colorInfo: header.colorInfo)
+        meta.frameCount = header.imageCount
+        return meta
     }
 
     static func metadata(_ header: WebPHeader) -> ImageMetadata {

@@ -9,7 +9,7 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable, CustomStringC
     case png, jpeg, webp, heif, gif, tiff, bmp, avif
 
     /// Formats Backdrop can decode today.
-    public static let decodable: Set<ImageFormat> = [.png, .jpeg, .webp]
+    public static let decodable: Set<ImageFormat> = [.png, .jpeg, .webp, .heif, .avif]
     /// Formats Backdrop can encode today.
     public static let encodable: Set<ImageFormat> = [.png, .jpeg, .webp]
 

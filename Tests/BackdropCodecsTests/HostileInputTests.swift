@@ -66,6 +66,13 @@ struct HostileInputTests {
                 "inputs/webp/suite/img2webp-animated-3.webp", "inputs/webp/suite/webpmux-exif-orientation-6.webp",
             ]
         ),
+        (
+            "heif",
+            [
+                "inputs/heif/suite/heifenc-q90.heic", "inputs/heif/suite/heifenc-alpha.heic",
+                "inputs/heif/suite/heifenc-10bit.heic",
+            ]
+        ),
     ]
 
     static let badFiles: [BadFileCase] = formats.flatMap { BadFileCase.all($0.name) }
