@@ -15,7 +15,7 @@ public struct BackdropCommand: ParsableCommand {
             6 input over the limits, 7 invalid parameter, 8 encoding failure, 9 colour space refused, \
             1 internal error.
             """,
-        subcommands: [Compose.self, Convert.self, Inspect.self, Demo.self])
+        subcommands: [Compose.self, Convert.self, Resize.self, Inspect.self, Demo.self])
 
     public init() {}
 

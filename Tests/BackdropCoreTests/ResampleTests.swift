@@ -159,7 +159,10 @@ private func noiseRGBA(width: Int, height: Int, seed: UInt64) throws -> PixelBuf
     // MARK: - SIMD kernels against the reference
 
     /// Runs a pass through the dispatching kernels and through the reference, on odd strides, and compares.
-    private func compareHorizontal(targets: Int, sourceWidth: Int, channels: Int, filter: ResampleFilter) {
+    /// `withTables: false` leaves out the RGBA pair table, which selects the two-pixels-per-vector kernel.
+    private func compareHorizontal(
+        targets: Int, sourceWidth: Int, channels: Int, filter: ResampleFilter, withTables: Bool = true
+    ) {
         let axis = ResampleAxis(
             filter: filter, sourceSize: sourceWidth, origin: 0.3, extent: Double(sourceWidth) - 0.6, targetSize: targets
         )
@@ -167,30 +170,44 @@ private func noiseRGBA(width: Int, height: Int, seed: UInt64) throws -> PixelBuf
         let srcStride = sourceWidth * channels + 3, dstStride = targets * channels + 5
         let source = pseudoRandomBytes(srcStride * rows, seed: UInt64(targets * 31 + sourceWidth))
         var simd = [UInt8](repeating: 0xEE, count: dstStride * rows), reference = simd
-        source.withUnsafeBytes { src in
-            axis.starts.withUnsafeBufferPointer { starts in
-                axis.weights.withUnsafeBufferPointer { weights in
-                    func run(_ buffer: inout [UInt8], useReference: Bool) {
-                        buffer.withUnsafeMutableBytes { dst in
-                            let pass = unsafe ResamplePass(
-                                source: src.baseAddress!, sourceStride: srcStride, sourceExtent: sourceWidth,
-                                destination: dst.baseAddress!, destinationStride: dstStride,
-                                starts: starts.baseAddress!,
-                                weights: weights.baseAddress!, taps: axis.taps, shift: 0, targetCount: targets,
-                                channels: channels)
-                            if useReference {
-                                for y in 0..<rows { Resample.referenceHorizontal(pass, row: y, from: 0, to: targets) }
-                            } else {
-                                Resample.horizontalRows(pass, 0..<rows, clampToAlpha: false)
+        let (padded, paddedTaps) = axis.paddedWeights()
+        let (paired, pairs) = axis.pairWeights()
+        func run(_ buffer: inout [UInt8], useReference: Bool) {
+            buffer.withUnsafeMutableBytes { dst in
+                source.withUnsafeBytes { src in
+                    axis.starts.withUnsafeBufferPointer { starts in
+                        axis.weights.withUnsafeBufferPointer { weights in
+                            paired.withUnsafeBufferPointer { pairWeights in
+                                padded.withUnsafeBufferPointer { paddedWeights in
+                                    var pass = unsafe ResamplePass(
+                                        source: src.baseAddress!, sourceStride: srcStride, sourceExtent: sourceWidth,
+                                        destination: dst.baseAddress!, destinationStride: dstStride,
+                                        starts: starts.baseAddress!, weights: weights.baseAddress!, taps: axis.taps,
+                                        shift: 0, targetCount: targets, channels: channels)
+                                    if channels == 1 {
+                                        pass.paddedWeights = paddedWeights.baseAddress
+                                        pass.paddedTaps = paddedTaps
+                                    } else if withTables {
+                                        pass.pairWeights = pairWeights.baseAddress
+                                        pass.pairs = pairs
+                                    }
+                                    if useReference {
+                                        for y in 0..<rows {
+                                            Resample.referenceHorizontal(pass, row: y, from: 0, to: targets)
+                                        }
+                                    } else {
+                                        Resample.horizontalRows(pass, 0..<rows, clampToAlpha: false)
+                                    }
+                                }
                             }
                         }
                     }
-                    run(&simd, useReference: false)
-                    run(&reference, useReference: true)
                 }
             }
         }
-        #expect(simd == reference, "\(filter) \(sourceWidth) → \(targets) × \(channels)")
+        run(&simd, useReference: false)
+        run(&reference, useReference: true)
+        #expect(simd == reference, "\(filter) \(sourceWidth) → \(targets) × \(channels) tables \(withTables)")
     }
 
     @Test(arguments: Array(1...19))
@@ -201,6 +218,10 @@ private func noiseRGBA(width: Int, height: Int, seed: UInt64) throws -> PixelBuf
                 compareHorizontal(
                     targets: targets, sourceWidth: max(1, targets / 2), channels: channels, filter: filter)
                 compareHorizontal(targets: targets, sourceWidth: 23, channels: channels, filter: filter)
+                // The two-pixels-per-vector RGBA kernel used when no pair table is given.
+                compareHorizontal(
+                    targets: targets, sourceWidth: targets * 2 + 5, channels: channels, filter: filter,
+                    withTables: false)
             }
         }
     }

@@ -101,6 +101,31 @@ struct ResampleAxis: Sendable {
     /// skipped and pixels are copied.
     let identityOffset: Int?
 
+    /// The weights as Int32 with each target's row zero-padded to a multiple of 8 taps, and that tap count.
+    func paddedWeights() -> (weights: [Int32], taps: Int) {
+        let padded = (taps + 7) / 8 * 8
+        var table = [Int32](repeating: 0, count: targetSize * padded)
+        for i in 0..<targetSize {
+            for k in 0..<taps { table[i * padded + k] = Int32(weights[i * taps + k]) }
+        }
+        return (table, padded)
+    }
+
+    /// The weights for the RGBA kernel: per target, pairs of taps `(w[2q], w[2q+1])` each repeated over the four
+    /// channels (`[w0, w0, w0, w0, w1, w1, w1, w1]`), so one vector of two pixels multiplies one vector of weights.
+    /// An odd last tap is paired with a zero weight. Returns the table and the number of pairs per target.
+    func pairWeights() -> (weights: [Int16], pairs: Int) {
+        let pairs = (taps + 1) / 2
+        var table = [Int16](repeating: 0, count: targetSize * pairs * 8)
+        for i in 0..<targetSize {
+            for k in 0..<taps {
+                let base = (i * pairs + k / 2) * 8 + (k % 2) * 4
+                for ch in 0..<4 { table[base + ch] = weights[i * taps + k] }
+            }
+        }
+        return (table, pairs)
+    }
+
     /// Whether some weight is negative (the filter rings, and an 8-bit pass may clip).
     var rings: Bool { weights.contains { $0 < 0 } }
 

@@ -21,6 +21,13 @@
     /// Target pixels per row (horizontal) or bytes per row (vertical).
     let targetCount: Int
     let channels: Int
+    /// Gray8 horizontal passes: the weights again as Int32, each row zero-padded to ``paddedTaps`` (a multiple of
+    /// 8) so the kernel multiplies whole vectors. `nil` elsewhere.
+    var paddedWeights: UnsafePointer<Int32>? = nil
+    var paddedTaps = 0
+    /// RGBA horizontal passes: ``ResampleAxis/pairWeights()``, `pairs` per target. `nil` elsewhere.
+    var pairWeights: UnsafePointer<Int16>? = nil
+    var pairs = 0
 
     /// The first source pixel (or row) of target `i`'s window, relative to `source`.
     @inline(__always) func start(_ i: Int) -> Int {

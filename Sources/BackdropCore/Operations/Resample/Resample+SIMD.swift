@@ -43,81 +43,101 @@ extension Resample {
             horizontalFirst = true
         }
         let tmpStride = intermediate?.rowStride ?? 0
-        unsafe x.starts.withUnsafeBufferPointer { xStarts in
-            unsafe x.weights.withUnsafeBufferPointer { xWeights in
-                unsafe y.starts.withUnsafeBufferPointer { yStarts in
-                    unsafe y.weights.withUnsafeBufferPointer { yWeights in
-                        unsafe source.withUnsafeBaseAddress { src in
-                            unsafe output.withUnsafeMutableBytes { dstBytes in
-                                let dst = dstBytes.baseAddress!
-                                // SAFETY (all passes below): window starts are inside the source axis
-                                // (ResampleAxis), and the views cover the region those windows read, which
-                                // begins at axis index origin; every pointer offset is a whole row or pixel of
-                                // a plane that stays alive for this call.
-                                func horizontal(
-                                    _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
-                                    _ to: UnsafeMutableRawPointer, _ toStride: Int, rows: Int, clamp: Bool
-                                ) {
-                                    let pass = unsafe ResamplePass(
-                                        source: from, sourceStride: fromStride, sourceExtent: extent,
-                                        destination: to, destinationStride: toStride, starts: xStarts.baseAddress!,
-                                        weights: xWeights.baseAddress!, taps: x.taps, shift: shift,
-                                        targetCount: outW, channels: c)
-                                    scheduler.run(rows: rows, bytesPerRow: outW * c * x.taps) { band in
-                                        horizontalRows(pass, band, clampToAlpha: clamp)
-                                    }
-                                }
-                                func vertical(
-                                    _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
-                                    _ to: UnsafeMutableRawPointer, _ toStride: Int, bytesPerRow: Int, clamp: Bool
-                                ) {
-                                    let pass = unsafe ResamplePass(
-                                        source: from, sourceStride: fromStride, sourceExtent: extent,
-                                        destination: to, destinationStride: toStride, starts: yStarts.baseAddress!,
-                                        weights: yWeights.baseAddress!, taps: y.taps, shift: shift,
-                                        targetCount: bytesPerRow, channels: c)
-                                    scheduler.run(rows: outH, bytesPerRow: bytesPerRow * y.taps) { band in
-                                        verticalRows(pass, band, clampToAlpha: clamp)
-                                    }
-                                }
-                                switch (x.identityOffset, y.identityOffset) {
-                                case (let ox?, let oy?):
-                                    let rowBytes = outW * c
-                                    let first = unsafe src + (oy - origin.y) * srcStride + (ox - origin.x) * c
-                                    scheduler.run(rows: outH, bytesPerRow: rowBytes) { band in
-                                        for r in band {
-                                            unsafe (dst + r * dstStride).copyMemory(
-                                                from: first + r * srcStride, byteCount: rowBytes)
+        // Gray8 rows are dot products of whole vectors: the horizontal weights padded to 8 taps per vector.
+        let (padded, paddedTaps) = c == 1 && x.identityOffset == nil ? x.paddedWeights() : ([], 0)
+        let (paired, pairs) = c == 4 && x.identityOffset == nil ? x.pairWeights() : ([], 0)
+        unsafe paired.withUnsafeBufferPointer { pairWeights in
+            unsafe padded.withUnsafeBufferPointer { paddedWeights in
+                unsafe x.starts.withUnsafeBufferPointer { xStarts in
+                    unsafe x.weights.withUnsafeBufferPointer { xWeights in
+                        unsafe y.starts.withUnsafeBufferPointer { yStarts in
+                            unsafe y.weights.withUnsafeBufferPointer { yWeights in
+                                unsafe source.withUnsafeBaseAddress { src in
+                                    unsafe output.withUnsafeMutableBytes { dstBytes in
+                                        let dst = dstBytes.baseAddress!
+                                        // SAFETY (all passes below): window starts are inside the source axis
+                                        // (ResampleAxis), and the views cover the region those windows read, which
+                                        // begins at axis index origin; every pointer offset is a whole row or pixel of
+                                        // a plane that stays alive for this call.
+                                        func horizontal(
+                                            _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
+                                            _ to: UnsafeMutableRawPointer, _ toStride: Int, rows: Int, clamp: Bool
+                                        ) {
+                                            var pass = unsafe ResamplePass(
+                                                source: from, sourceStride: fromStride, sourceExtent: extent,
+                                                destination: to, destinationStride: toStride,
+                                                starts: xStarts.baseAddress!,
+                                                weights: xWeights.baseAddress!, taps: x.taps, shift: shift,
+                                                targetCount: outW, channels: c)
+                                            unsafe pass.paddedWeights = paddedWeights.baseAddress
+                                            pass.paddedTaps = paddedTaps
+                                            unsafe pass.pairWeights = pairWeights.baseAddress
+                                            pass.pairs = pairs
+                                            scheduler.run(rows: rows, bytesPerRow: outW * c * x.taps) { band in
+                                                horizontalRows(pass, band, clampToAlpha: clamp)
+                                            }
                                         }
-                                    }
-                                case (let ox?, nil):
-                                    unsafe vertical(
-                                        src + (ox - origin.x) * c, srcStride, extent: srcHeight, shift: origin.y,
-                                        dst, dstStride, bytesPerRow: outW * c, clamp: clampToAlpha)
-                                case (nil, let oy?):
-                                    unsafe horizontal(
-                                        src + (oy - origin.y) * srcStride, srcStride, extent: srcWidth,
-                                        shift: origin.x, dst, dstStride, rows: outH, clamp: clampToAlpha)
-                                case (nil, nil):
-                                    unsafe intermediate!.withUnsafeMutableBytes { tmpBytes in
-                                        let tmp = tmpBytes.baseAddress!
-                                        if horizontalFirst {
-                                            let rows = y.endSource - y.firstSource
-                                            unsafe horizontal(
-                                                src + (y.firstSource - origin.y) * srcStride, srcStride,
-                                                extent: srcWidth, shift: origin.x, tmp, tmpStride, rows: rows,
-                                                clamp: false)
+                                        func vertical(
+                                            _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
+                                            _ to: UnsafeMutableRawPointer, _ toStride: Int, bytesPerRow: Int,
+                                            clamp: Bool
+                                        ) {
+                                            let pass = unsafe ResamplePass(
+                                                source: from, sourceStride: fromStride, sourceExtent: extent,
+                                                destination: to, destinationStride: toStride,
+                                                starts: yStarts.baseAddress!,
+                                                weights: yWeights.baseAddress!, taps: y.taps, shift: shift,
+                                                targetCount: bytesPerRow, channels: c)
+                                            scheduler.run(rows: outH, bytesPerRow: bytesPerRow * y.taps) { band in
+                                                verticalRows(pass, band, clampToAlpha: clamp)
+                                            }
+                                        }
+                                        switch (x.identityOffset, y.identityOffset) {
+                                        case (let ox?, let oy?):
+                                            let rowBytes = outW * c
+                                            let first = unsafe src + (oy - origin.y) * srcStride + (ox - origin.x) * c
+                                            scheduler.run(rows: outH, bytesPerRow: rowBytes) { band in
+                                                for r in band {
+                                                    unsafe (dst + r * dstStride).copyMemory(
+                                                        from: first + r * srcStride, byteCount: rowBytes)
+                                                }
+                                            }
+                                        case (let ox?, nil):
                                             unsafe vertical(
-                                                tmp, tmpStride, extent: rows, shift: y.firstSource, dst, dstStride,
-                                                bytesPerRow: outW * c, clamp: clampToAlpha)
-                                        } else {
-                                            let cols = x.endSource - x.firstSource
-                                            unsafe vertical(
-                                                src + (x.firstSource - origin.x) * c, srcStride, extent: srcHeight,
-                                                shift: origin.y, tmp, tmpStride, bytesPerRow: cols * c, clamp: false)
+                                                src + (ox - origin.x) * c, srcStride, extent: srcHeight,
+                                                shift: origin.y,
+                                                dst, dstStride, bytesPerRow: outW * c, clamp: clampToAlpha)
+                                        case (nil, let oy?):
                                             unsafe horizontal(
-                                                tmp, tmpStride, extent: cols, shift: x.firstSource, dst, dstStride,
-                                                rows: outH, clamp: clampToAlpha)
+                                                src + (oy - origin.y) * srcStride, srcStride, extent: srcWidth,
+                                                shift: origin.x, dst, dstStride, rows: outH, clamp: clampToAlpha)
+                                        case (nil, nil):
+                                            unsafe intermediate!.withUnsafeMutableBytes { tmpBytes in
+                                                let tmp = tmpBytes.baseAddress!
+                                                if horizontalFirst {
+                                                    let rows = y.endSource - y.firstSource
+                                                    unsafe horizontal(
+                                                        src + (y.firstSource - origin.y) * srcStride, srcStride,
+                                                        extent: srcWidth, shift: origin.x, tmp, tmpStride, rows: rows,
+                                                        clamp: false)
+                                                    unsafe vertical(
+                                                        tmp, tmpStride, extent: rows, shift: y.firstSource, dst,
+                                                        dstStride,
+                                                        bytesPerRow: outW * c, clamp: clampToAlpha)
+                                                } else {
+                                                    let cols = x.endSource - x.firstSource
+                                                    unsafe vertical(
+                                                        src + (x.firstSource - origin.x) * c, srcStride,
+                                                        extent: srcHeight,
+                                                        shift: origin.y, tmp, tmpStride, bytesPerRow: cols * c,
+                                                        clamp: false
+                                                    )
+                                                    unsafe horizontal(
+                                                        tmp, tmpStride, extent: cols, shift: x.firstSource, dst,
+                                                        dstStride,
+                                                        rows: outH, clamp: clampToAlpha)
+                                                }
+                                            }
                                         }
                                     }
                                 }
@@ -156,8 +176,12 @@ extension Resample {
         for y in rows {
             var x = 0
             #if !BACKDROP_NO_SIMD
-                if pass.channels == 4 {
+                if unsafe pass.channels == 4 && pass.pairWeights != nil {
+                    x = horizontalRGBAPairs(pass, row: y)
+                } else if pass.channels == 4 {
                     x = horizontalRGBA(pass, row: y)
+                } else if unsafe pass.paddedWeights != nil {
+                    x = horizontalGray(pass, row: y)
                 }
             #endif
             referenceHorizontal(pass, row: y, from: x, to: pass.targetCount)
@@ -267,7 +291,86 @@ extension Resample {
         return i
     }
 
-    /// Sixteen bytes of a destination row per step from the window's source rows; returns the first byte it did
+    /// Eight Int16 weights at `p` widened to Int32 lanes (lane loads become one `vpmovsxwd`).
+    @inline(__always)
+    static func widen8(int16 p: UnsafeRawPointer) -> SIMD8<Int32> {
+        var v = SIMD8<Int32>()
+        for i in 0..<8 {
+            // SAFETY: the caller guarantees 16 readable bytes at p.
+            v[i] = Int32(unsafe p.load(fromByteOffset: i &* 2, as: Int16.self))
+        }
+        return v
+    }
+
+    /// One RGBA target pixel per loop over pairs of taps: two source pixels (8 bytes, one `vpmovzxbd`) times
+    /// their weights repeated per channel (one `vpmovsxwd`), accumulated, then the two halves added. Pixels whose
+    /// even-padded window would run past the row go to the reference. Returns the first pixel it did not write.
+    static func horizontalRGBAPairs(_ pass: ResamplePass, row y: Int) -> Int {
+        guard let table = unsafe pass.pairWeights else { return 0 }
+        // SAFETY: y is a row of both planes (the caller's band).
+        let src = unsafe pass.source + y &* pass.sourceStride
+        let dst = unsafe pass.destination + y &* pass.destinationStride
+        let pairs = pass.pairs, span = pass.pairs &* 2
+        for i in 0..<pass.targetCount {
+            let s = pass.start(i)
+            guard s &+ span <= pass.sourceExtent else {
+                referenceHorizontal(pass, row: y, from: i, to: i &+ 1)
+                continue
+            }
+            // SAFETY: s + span ≤ sourceExtent: every pair of pixels read is inside the row.
+            let p = unsafe src + s &* 4
+            // SAFETY: i < targetCount: row i of the targetCount × pairs × 8 table.
+            let w = unsafe UnsafeRawPointer(table + i &* pairs &* 8)
+            var sum = SIMD8<Int32>()
+            for q in 0..<pairs {
+                // SAFETY: q < pairs: 8 bytes of pixels and 16 bytes of weights inside their rows.
+                let px = unsafe widen8(p + q &* 8)
+                let wq = unsafe widen8(int16: w + q &* 16)
+                sum &+= px &* wq  // bounded as in referenceHorizontal
+            }
+            let total = (sum.lowHalf &+ sum.highHalf &+ Int32(ResampleAxis.one >> 1)) &>> 14
+            let v = total.clamped(lowerBound: .zero, upperBound: SIMD4(repeating: 255))
+            var bytes = SIMD4<UInt8>()
+            for ch in 0..<4 { bytes[ch] = UInt8(truncatingIfNeeded: v[ch]) }
+            // SAFETY: pixel i of the destination row.
+            unsafe dst.storeBytes(of: bytes, toByteOffset: i &* 4, as: SIMD4<UInt8>.self)
+        }
+        return pass.targetCount
+    }
+
+    /// One Gray8 target pixel per dot product of whole `SIMD8<Int32>` vectors (window bytes × padded weights,
+    /// reduced across lanes). Pixels whose padded window would run past the row go to the reference. Returns
+    /// the first target pixel it did not write.
+    static func horizontalGray(_ pass: ResamplePass, row y: Int) -> Int {
+        guard let table = unsafe pass.paddedWeights else { return 0 }
+        // SAFETY: y is a row of both planes (the caller's band).
+        let src = unsafe pass.source + y &* pass.sourceStride
+        let dst = unsafe pass.destination + y &* pass.destinationStride
+        let padded = pass.paddedTaps
+        for i in 0..<pass.targetCount {
+            let s = pass.start(i)
+            guard s &+ padded <= pass.sourceExtent else {
+                referenceHorizontal(pass, row: y, from: i, to: i &+ 1)
+                continue
+            }
+            var sum = SIMD8<Int32>()
+            // SAFETY: i < targetCount: row i of the targetCount × paddedTaps table.
+            let w = unsafe UnsafeRawPointer(table + i &* padded)
+            var k = 0
+            while k < padded {
+                // SAFETY: s + k + 8 ≤ s + paddedTaps ≤ sourceExtent; k + 8 ≤ paddedTaps weights in the row.
+                let v = unsafe widen8(src + (s &+ k))
+                let wk = unsafe w.loadUnaligned(fromByteOffset: k &* 4, as: SIMD8<Int32>.self)
+                sum &+= v &* wk
+                k &+= 8
+            }
+            // SAFETY: pixel i of the destination row.
+            unsafe dst.storeBytes(of: resampleRound(sum.wrappedSum()), toByteOffset: i, as: UInt8.self)
+        }
+        return pass.targetCount
+    }
+
+    /// Thirty-two (then sixteen) bytes of a destination row per step from the window's source rows; returns the first byte it did
     /// not write.
     static func verticalSIMD(_ pass: ResamplePass, row r: Int) -> Int {
         // SAFETY: the window's rows lie inside the source plane.
@@ -277,6 +380,26 @@ extension Resample {
         let w = unsafe pass.weights + r &* pass.taps
         let stride = pass.sourceStride, taps = pass.taps
         var j = 0
+        while j &+ 32 <= pass.targetCount {
+            var sum0 = SIMD8<Int32>(), sum1 = SIMD8<Int32>(), sum2 = SIMD8<Int32>(), sum3 = SIMD8<Int32>()
+            var p = unsafe base + j
+            for k in 0..<taps {
+                // SAFETY: k < taps.
+                let wk = SIMD8<Int32>(repeating: Int32(unsafe w[k]))
+                // SAFETY: row k of the window, bytes j..<j+32 ≤ targetCount ≤ the source's bytes per row.
+                sum0 &+= unsafe widen8(p) &* wk
+                sum1 &+= unsafe widen8(p + 8) &* wk
+                sum2 &+= unsafe widen8(p + 16) &* wk
+                sum3 &+= unsafe widen8(p + 24) &* wk
+                unsafe p = unsafe p + stride
+            }
+            // SAFETY: bytes j..<j+32 of the destination row.
+            unsafe storeRounded(sum0, to: dst + j)
+            unsafe storeRounded(sum1, to: dst + (j &+ 8))
+            unsafe storeRounded(sum2, to: dst + (j &+ 16))
+            unsafe storeRounded(sum3, to: dst + (j &+ 24))
+            j &+= 32
+        }
         while j &+ 16 <= pass.targetCount {
             var sum0 = SIMD8<Int32>(), sum1 = SIMD8<Int32>()
             var p = unsafe base + j

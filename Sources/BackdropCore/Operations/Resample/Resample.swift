@@ -115,6 +115,26 @@ public struct Resample: Hashable, Sendable {
         self.init(to: size, from: rect, filter: filter, linearLight: linearLight)
     }
 
+    /// A resize of a whole `sourceSize` image by `factor` on both axes (each side rounded, at least 1 pixel).
+    ///
+    /// - Throws: ``ParameterError/invalidValue(name:value:expected:)`` when `factor` is not a positive finite
+    ///   number or the result does not fit in `Int`; ``ParameterError/invalidDimensions(width:height:)`` for an
+    ///   empty source.
+    public init(
+        scaling sourceSize: PixelSize, by factor: Double, filter: ResampleFilter = .lanczos3, linearLight: Bool = false
+    ) throws {
+        guard sourceSize.width > 0, sourceSize.height > 0 else {
+            throw ParameterError.invalidDimensions(width: sourceSize.width, height: sourceSize.height)
+        }
+        let w = (Double(sourceSize.width) * factor).rounded(), h = (Double(sourceSize.height) * factor).rounded()
+        guard factor.isFinite, factor > 0, w < Double(Int32.max), h < Double(Int32.max) else {
+            throw ParameterError.invalidValue(
+                name: "scale", value: "\(factor)", expected: "a positive number giving at most 2^31 pixels a side")
+        }
+        self.init(
+            to: PixelSize(width: max(1, Int(w)), height: max(1, Int(h))), filter: filter, linearLight: linearLight)
+    }
+
     /// Throws unless the operation can run on a source of `sourceSize`; allocates nothing.
     ///
     /// - Throws: ``ParameterError/invalidDimensions(width:height:)`` for an empty target size;
