@@ -1,11 +1,19 @@
 // Recipe: the value describing one Backdrop job, and the function that runs it on decoded images.
 // SPDX-License-Identifier: Apache-2.0
 
+/// How a background image is scaled to the canvas (Photoroom `background.scaling`).
+public enum BackgroundScaling: String, Sendable, Hashable, CaseIterable {
+    /// Cover the whole canvas, keeping the aspect ratio and cropping the overflow evenly (Photoroom's default).
+    case fill
+    /// Fit inside the canvas, keeping the aspect ratio; the background colour shows around it.
+    case fit
+}
+
 /// What to do with a cutout or a photo plus matte: the parameters of one job, independent of files.
 ///
 /// The CLI builds a recipe from its options and the library runs it, so every command does its pixel
 /// work here. Later capabilities (layout, shadows, resizing) add their parameters to this value.
-public struct Recipe: Sendable, Hashable {
+public struct Recipe: Sendable {
     /// The background to composite onto. Default ``RGBAColor/transparent``: the subject is kept on a
     /// transparent canvas, as Photoroom and remove.bg do when no background is asked for.
     public var background: RGBAColor
@@ -22,13 +30,26 @@ public struct Recipe: Sendable, Hashable {
     /// Default 1; 0 turns it off. Cutouts whose alpha is the matte are not decontaminated: services return
     /// their edge colours already cleaned.
     public var decontamination: Double
+    /// An image to composite onto instead of a colour, scaled to the canvas by ``backgroundScaling`` and
+    /// centred (Photoroom `background.imageUrl`). Where `fit` leaves the canvas uncovered, ``background`` shows.
+    public var backgroundImage: Image?
+    /// How ``backgroundImage`` is scaled to the canvas. Default ``BackgroundScaling/fill``.
+    public var backgroundScaling: BackgroundScaling
+    /// Blur the photo's own background instead of replacing it (Photoroom `background.blur`): the Gaussian's
+    /// standard deviation as a fraction of the image's longer side, in (0, 0.05]; Photoroom's default radius is
+    /// 0.01. Needs a photo with a separate mask. Default `nil` (no blur).
+    public var backgroundBlur: Double?
 
     public init(
         background: RGBAColor = .transparent, limits: DecodingLimits = .default,
         encoding: EncodingOptions = .init(), scheduler: RowScheduler = .default, matteShaping: MatteShaping = .init(),
-        decontamination: Double = 1
+        decontamination: Double = 1, backgroundImage: Image? = nil, backgroundScaling: BackgroundScaling = .fill,
+        backgroundBlur: Double? = nil
     ) {
         self.decontamination = decontamination
+        self.backgroundImage = backgroundImage
+        self.backgroundScaling = backgroundScaling
+        self.backgroundBlur = backgroundBlur
         self.background = background
         self.limits = limits
         self.encoding = encoding
@@ -54,6 +75,7 @@ public struct Recipe: Sendable, Hashable {
             matte = try Recipe.scaled(separate, to: image.size, scheduler: scheduler)
         }
         try matteShaping.validate(matte ?? PixelBuffer<Gray8>(width: 1, height: 1))
+        try validateBackground()
         var pixels = image.pixels.rgba8(scheduler: scheduler)
         if !matteShaping.isIdentity {
             if let separate = matte {
@@ -65,9 +87,25 @@ public struct Recipe: Sendable, Hashable {
             }
         }
         var cutout = Cutout(image: pixels, matte: matte)
+        let original = cutout
         if matte != nil, decontamination > 0 {
             let cleaned = try EdgeDecontamination(strength: decontamination).apply(to: cutout, scheduler: scheduler)
             cutout = Cutout(image: cleaned)
+        }
+        if let backgroundImage {
+            let backdrop = try canvas(from: backgroundImage, size: image.size)
+            return try Composite().apply(to: .init(cutout: cutout, background: backdrop), scheduler: scheduler)
+        }
+        if let backgroundBlur {
+            guard original.matte != nil else {
+                throw ParameterError.invalidValue(
+                    name: "background blur", value: "\(backgroundBlur)",
+                    expected: "a photo with a separate mask (a cutout has no background left to blur)")
+            }
+            let sigma = backgroundBlur * Double(max(image.width, image.height))
+            let blurred = try BackgroundBlur(sigma: sigma).apply(
+                to: Cutout(image: original.image, matte: original.matte), scheduler: scheduler)
+            return try Composite().apply(to: .init(cutout: cutout, background: blurred), scheduler: scheduler)
         }
         return try BackgroundFill(color: background).apply(to: cutout, scheduler: scheduler)
     }
@@ -94,6 +132,38 @@ public struct Recipe: Sendable, Hashable {
         let result = try Recipe.prepared(
             .rgba8(try composite(image, mask: maskImage)), for: format, scheduler: scheduler)
         return try ImageEncoder.encode(result, as: format, options: encoding)
+    }
+
+    /// Throws unless the background settings are consistent.
+    ///
+    /// - Throws: ``ParameterError/invalidValue(name:value:expected:)`` for a blur outside (0, 0.05] or a blur
+    ///   together with a background image.
+    public func validateBackground() throws {
+        if let backgroundBlur {
+            guard backgroundBlur.isFinite, backgroundBlur > 0, backgroundBlur <= 0.05 else {
+                throw ParameterError.invalidValue(
+                    name: "background blur", value: "\(backgroundBlur)", expected: "a fraction in (0, 0.05]")
+            }
+            guard backgroundImage == nil else {
+                throw ParameterError.invalidValue(
+                    name: "background", value: "an image and a blur", expected: "one of a colour, an image or a blur")
+            }
+        }
+    }
+
+    /// The background image scaled to `size`: `fill` covers it (cropping evenly), `fit` fits inside it,
+    /// centred on ``background``.
+    func canvas(from backdrop: Image, size: PixelSize) throws -> PixelBuffer<RGBA8> {
+        let fit: ResampleFit = backgroundScaling == .fill ? .cover : .contain
+        let resize = try Resample(fitting: backdrop.size, into: size, fit: fit)
+        let scaled = try resize.apply(to: backdrop.pixels.rgba8(scheduler: scheduler).view, scheduler: scheduler)
+        guard scaled.size != size else { return scaled }
+        var base = try PixelBuffer<RGBA8>(width: size.width, height: size.height, repeating: background.simd)
+        let dx = (size.width - scaled.width) / 2, dy = (size.height - scaled.height) / 2
+        for y in 0..<scaled.height {
+            for x in 0..<scaled.width { base[dx + x, dy + y] = scaled[x, y] }
+        }
+        return base
     }
 
     /// Formats that cannot store transparency.

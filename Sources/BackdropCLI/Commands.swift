@@ -17,6 +17,8 @@ struct LimitOptions: ParsableArguments {
     var limits: DecodingLimits { DecodingLimits(maxSide: maxSide, maxPixels: maxPixels, maxBytes: maxBytes) }
 }
 
+extension BackgroundScaling: ExpressibleByArgument {}
+
 /// Matte shaping options of `compose`; the defaults leave the matte unchanged.
 struct MatteOptions: ParsableArguments {
     @Option(help: "Matte values at or below this become transparent (0–254).") var matteFloor: UInt8 = 0
@@ -167,7 +169,7 @@ struct Compose: ParsableCommand {
         discussion: """
             Without --background-color the result keeps its transparency. A mask is a grayscale image \
             (its values are the matte), a colour image with transparency (its alpha) or an opaque colour \
-            image (its luma); it must have the input's size.
+            image (its luma); a mask of another size with the same aspect ratio is resized to the input.
             """)
 
     @Argument(help: "Cutout with alpha, the original photo when --mask is given, or remove.bg's zip result.")
@@ -177,21 +179,41 @@ struct Compose: ParsableCommand {
         name: [.customLong("background-color"), .customLong("bg-color")],
         help: "#RGB, #RGBA, #RRGGBB, #RRGGBBAA ('#' optional), a basic colour name, or 'transparent'.")
     var backgroundColor: RGBAColor = .transparent
-    @Option(name: .shortAndLong, help: "Output path (.png).") var output: String
+    @Option(help: "An image to composite onto, scaled to the canvas (see --background-scaling).")
+    var backgroundImage: String?
+    @Option(help: "How the background image covers the canvas: fill (crop to cover, default) or fit (letterbox).")
+    var backgroundScaling: BackgroundScaling = .fill
+    @Option(
+        help: "Blur the photo's own background instead: standard deviation as a fraction of the longer side, (0, 0.05]."
+    )
+    var backgroundBlur: Double?
+    @Option(name: .shortAndLong, help: "Output path (.png, .jpg, .webp).") var output: String
     @OptionGroup var matteOptions: MatteOptions
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
         let format = try outputFormat(for: output)
-        let recipe = Recipe(
+        var recipe = Recipe(
             background: backgroundColor, limits: limitOptions.limits, matteShaping: matteOptions.shaping,
-            decontamination: matteOptions.decontaminate)
-        try compose(recipe: recipe, input: input, mask: mask, output: output, format: format)
+            decontamination: matteOptions.decontaminate, backgroundScaling: backgroundScaling,
+            backgroundBlur: backgroundBlur)
+        var inputs = [input] + (mask.map { [$0] } ?? [])
+        if let backgroundImage {
+            let bytes = try FileAccess.read(backgroundImage, limits: recipe.limits)
+            recipe.backgroundImage = try attributing(to: backgroundImage) {
+                try ImageDecoder.decode(bytes, options: DecodingOptions(limits: recipe.limits))
+            }
+            inputs.append(backgroundImage)
+        }
+        try attributing(to: input) { try recipe.validateBackground() }
+        try compose(recipe: recipe, input: input, mask: mask, output: output, format: format, protecting: inputs)
     }
 }
 
 /// Reads, composites and writes one image; errors name the file they concern.
-func compose(recipe: Recipe, input: String, mask: String?, output: String, format: ImageFormat) throws {
+func compose(
+    recipe: Recipe, input: String, mask: String?, output: String, format: ImageFormat, protecting extra: [String] = []
+) throws {
     let options = DecodingOptions(limits: recipe.limits)
     var bytes = try FileAccess.read(input, limits: recipe.limits)
     var maskBytes = try mask.map { try FileAccess.read($0, limits: recipe.limits) }
@@ -211,7 +233,7 @@ func compose(recipe: Recipe, input: String, mask: String?, output: String, forma
         let ready = try Recipe.prepared(.rgba8(result), for: format, scheduler: recipe.scheduler)
         return try ImageEncoder.encode(ready, as: format, options: recipe.encoding)
     }
-    try FileAccess.writeAtomically(encoded, to: output, inputs: [input] + (mask.map { [$0] } ?? []))
+    try FileAccess.writeAtomically(encoded, to: output, inputs: [input] + (mask.map { [$0] } ?? []) + extra)
 }
 
 /// Decoding and encoding options of `convert`: orientation, JPEG scaling, quality and the WebP/JPEG knobs.

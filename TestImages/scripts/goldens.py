@@ -87,6 +87,21 @@ def decontaminate(photo, matte):
     return out
 
 
+def over_image(rgba, matte, back):
+    """Straight-alpha cutout over an opaque background image of the same size (Backdrop's Composite)."""
+    a = rdiv255(rgba[..., 3] * matte) if matte is not None else rgba[..., 3]
+    rgb = rdiv255(rgba[..., :3] * a[..., None] + back[..., :3] * (255 - a[..., None]))
+    return np.dstack([rgb, np.full(a.shape, 255)])
+
+
+def background_image(width, height):
+    """A soft diagonal studio gradient, opaque, as a background image fixture."""
+    y, x = np.mgrid[0:height, 0:width]
+    t = (x / max(1, width - 1) + y / max(1, height - 1)) / 2
+    rgb = np.stack([200 + 40 * t, 215 + 25 * t, 230 - 30 * t], axis=-1)
+    return np.dstack([np.round(rgb), np.full((height, width), 255)]).astype(np.int64)
+
+
 def save(name, arr):
     os.makedirs(OUT, exist_ok=True)
     Image.fromarray(arr.astype(np.uint8), "RGBA").save(os.path.join(OUT, name + ".png"), optimize=True)
@@ -101,6 +116,14 @@ if __name__ == "__main__":
     save("mug-small-matte-transparent", over(photo, matte, None))
     save("mug-small-cutout-on-navy", over(cutout, None, (0, 0, 128)))
     # Matte shaping: levels 10…245, gamma 1.2, choke 0.5 px, feather 1 px (Backdrop is compared at ±3 levels).
+    back = background_image(200, 150)
+    os.makedirs(os.path.join(ROOT, "inputs", "backgrounds"), exist_ok=True)
+    Image.fromarray(back.astype(np.uint8), "RGBA").convert("RGB").save(
+        os.path.join(ROOT, "inputs", "backgrounds", "gradient-200x150.png"), optimize=True)
+    Image.fromarray(background_image(300, 100).astype(np.uint8), "RGBA").convert("RGB").save(
+        os.path.join(ROOT, "inputs", "backgrounds", "gradient-300x100.png"), optimize=True)
+    save("mug-small-over-gradient", over_image(photo, matte, back))
+    save("mug-small-decontaminated-over-gradient", over_image(decontaminate(photo, matte), matte, back))
     save("mug-small-decontaminated-on-white", over(decontaminate(photo, matte), matte, (255, 255, 255)))
     save("mug-small-shaped-on-white", over(photo, shaped(matte, 10, 245, 1.2, 0.5, 1.0), (255, 255, 255)))
     print("wrote goldens in", OUT)

@@ -96,6 +96,34 @@ let cutouts = Fixtures.url("inputs/cutouts").path
         #expect(second.rgba8()[2, 2].x > 245)
     }
 
+    @Test func composeOverAnImageOrABlurredBackground() throws {
+        let dir = try temporaryFolder()
+        let backgrounds = Fixtures.url("inputs/backgrounds").path
+        let out = dir.appendingPathComponent("over.png").path
+        var code = BackdropCommand.run(arguments: [
+            "compose", "\(cutouts)/mug-small.png", "--mask", "\(cutouts)/mug-small.matte.png",
+            "--background-image", "\(backgrounds)/gradient-200x150.png", "-o", out,
+        ])
+        #expect(code == .success)
+        let over = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: out)))).pixels.rgba8()
+        // ±2 as in ComposeGoldenTests.overABackgroundImage (decontamination on by default).
+        try Golden.expect(over, matches: "compose/mug-small-decontaminated-over-gradient", tolerance: .channelDelta(2))
+        code = BackdropCommand.run(arguments: [
+            "compose", "\(cutouts)/mug-small.png", "--mask", "\(cutouts)/mug-small.matte.png", "--background-blur",
+            "0.02", "-o", dir.appendingPathComponent("blur.png").path,
+        ])
+        #expect(code == .success)
+        let cutoutBlur = try runTool([
+            "compose", "\(cutouts)/mug-small.cutout.png", "--background-blur", "0.02", "-o", dir.path + "/x.png",
+        ])
+        #expect(cutoutBlur.code == BackdropExitCode.parameter.rawValue && cutoutBlur.stderr.contains("background blur"))
+        let both = try runTool([
+            "compose", "\(cutouts)/mug-small.png", "--mask", "\(cutouts)/mug-small.matte.png", "--background-blur",
+            "0.01", "--background-image", "\(backgrounds)/gradient-200x150.png", "-o", dir.path + "/y.png",
+        ])
+        #expect(both.code == BackdropExitCode.parameter.rawValue, "\(both.stderr)")
+    }
+
     @Test func convertReproducesTheDecodedPixels() throws {
         let dir = try temporaryFolder()
         let out = dir.appendingPathComponent("copy.png").path

@@ -57,6 +57,44 @@ struct ComposeCase: Sendable, CustomStringConvertible {
         try Golden.expect(output, matches: "compose/mug-small-decontaminated-on-white", tolerance: .channelDelta(2))
     }
 
+    @Test(arguments: [0.0, 1.0])
+    func overABackgroundImage(decontamination: Double) throws {
+        let image = try ImageDecoder.decode(Fixtures.bytes("inputs/cutouts/mug-small.png"))
+        let mask = try ImageDecoder.decode(Fixtures.bytes("inputs/cutouts/mug-small.matte.png"))
+        let back = try ImageDecoder.decode(Fixtures.bytes("inputs/backgrounds/gradient-200x150.png"))
+        let recipe = Recipe(decontamination: decontamination, backgroundImage: back)
+        let output = try recipe.composite(image, mask: mask)
+        // The background has the canvas size, so it is used as is: exact without decontamination; with it, ±2
+        // as in decontaminatedCompositeMatchesAnIndependentNumpyVersion.
+        let name = decontamination == 0 ? "mug-small-over-gradient" : "mug-small-decontaminated-over-gradient"
+        try Golden.expect(
+            output, matches: "compose/\(name)", tolerance: decontamination == 0 ? .exact : .channelDelta(2))
+    }
+
+    @Test(arguments: BackgroundScaling.allCases)
+    func backgroundImagesOfAnotherShapeAreScaled(_ scaling: BackgroundScaling) throws {
+        let image = try ImageDecoder.decode(Fixtures.bytes("inputs/cutouts/mug-small.cutout.png"))
+        let back = try ImageDecoder.decode(Fixtures.bytes("inputs/backgrounds/gradient-300x100.png"))
+        let output = try Recipe(background: .black, backgroundImage: back, backgroundScaling: scaling).composite(image)
+        #expect(output.size == image.size)
+        // fill covers the canvas; fit (300 × 100 into 200 × 150 → 200 × 67) leaves black bands above and below.
+        let corner = output[0, 0]
+        if scaling == .fill { #expect(corner.x > 150) } else { #expect(corner == SIMD4(0, 0, 0, 255)) }
+        #expect(output[0, 75].x > 150)
+    }
+
+    @Test func backgroundBlurNeedsAPhotoWithAMask() throws {
+        let cutout = try ImageDecoder.decode(Fixtures.bytes("inputs/cutouts/mug-small.cutout.png"))
+        #expect(throws: ParameterError.self) { try Recipe(backgroundBlur: 0.01).composite(cutout) }
+        #expect(throws: ParameterError.self) { try Recipe(backgroundBlur: 0.2).composite(cutout) }
+        let photo = try ImageDecoder.decode(Fixtures.bytes("inputs/cutouts/mug-small.png"))
+        let mask = try ImageDecoder.decode(Fixtures.bytes("inputs/cutouts/mug-small.matte.png"))
+        let blurred = try Recipe(backgroundBlur: 0.02).composite(photo, mask: mask)
+        let plain = try Recipe(decontamination: 1).composite(photo, mask: mask)
+        // The interior of the subject is the subject either way; only the background differs.
+        #expect(blurred.size == photo.size && blurred[100, 75] == plain[100, 75])
+    }
+
     @Test func shapingACutoutShapesItsAlpha() throws {
         let cutout = try ImageDecoder.decode(Fixtures.bytes("inputs/cutouts/mug-small.cutout.png"))
         let shaping = MatteShaping(floor: 30, ceiling: 200, choke: 1)
