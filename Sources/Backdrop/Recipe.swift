@@ -39,13 +39,18 @@ public struct Recipe: Sendable {
     /// standard deviation as a fraction of the image's longer side, in (0, 0.05]; Photoroom's default radius is
     /// 0.01. Needs a photo with a separate mask. Default `nil` (no blur).
     public var backgroundBlur: Double?
+    /// Composite in linear light instead of on sRGB-encoded values. Default `false`: sRGB-encoded blending is
+    /// what the services and the peer libraries produce, so results stay comparable; linear light darkens
+    /// soft edges over light backgrounds less.
+    public var linearLight: Bool
 
     public init(
         background: RGBAColor = .transparent, limits: DecodingLimits = .default,
         encoding: EncodingOptions = .init(), scheduler: RowScheduler = .default, matteShaping: MatteShaping = .init(),
         decontamination: Double = 1, backgroundImage: Image? = nil, backgroundScaling: BackgroundScaling = .fill,
-        backgroundBlur: Double? = nil
+        backgroundBlur: Double? = nil, linearLight: Bool = false
     ) {
+        self.linearLight = linearLight
         self.decontamination = decontamination
         self.backgroundImage = backgroundImage
         self.backgroundScaling = backgroundScaling
@@ -94,7 +99,8 @@ public struct Recipe: Sendable {
         }
         if let backgroundImage {
             let backdrop = try canvas(from: backgroundImage, size: image.size)
-            return try Composite().apply(to: .init(cutout: cutout, background: backdrop), scheduler: scheduler)
+            return try Composite(linearLight: linearLight).apply(
+                to: .init(cutout: cutout, background: backdrop), scheduler: scheduler)
         }
         if let backgroundBlur {
             guard original.matte != nil else {
@@ -105,9 +111,11 @@ public struct Recipe: Sendable {
             let sigma = backgroundBlur * Double(max(image.width, image.height))
             let blurred = try BackgroundBlur(sigma: sigma).apply(
                 to: Cutout(image: original.image, matte: original.matte), scheduler: scheduler)
-            return try Composite().apply(to: .init(cutout: cutout, background: blurred), scheduler: scheduler)
+            return try Composite(linearLight: linearLight).apply(
+                to: .init(cutout: cutout, background: blurred), scheduler: scheduler)
         }
-        return try BackgroundFill(color: background).apply(to: cutout, scheduler: scheduler)
+        return try BackgroundFill(color: background, linearLight: linearLight).apply(
+            to: cutout, scheduler: scheduler)
     }
 
     /// Decodes `input` (and `mask`), composites, and encodes as `format`.

@@ -30,6 +30,8 @@ struct MatteOptions: ParsableArguments {
     var feather: Double = 0
     @Option(help: "Edge colour decontamination strength for a photo plus --mask, 0 (off) to 1 (default).")
     var decontaminate: Double = 1
+    @Flag(help: "Composite in linear light instead of on sRGB-encoded values (the default, as the services do).")
+    var linear = false
 
     var shaping: MatteShaping {
         MatteShaping(floor: matteFloor, ceiling: matteCeiling, gamma: matteGamma, choke: choke, feather: feather)
@@ -196,7 +198,7 @@ struct Compose: ParsableCommand {
         var recipe = Recipe(
             background: backgroundColor, limits: limitOptions.limits, matteShaping: matteOptions.shaping,
             decontamination: matteOptions.decontaminate, backgroundScaling: backgroundScaling,
-            backgroundBlur: backgroundBlur)
+            backgroundBlur: backgroundBlur, linearLight: matteOptions.linear)
         var inputs = [input] + (mask.map { [$0] } ?? [])
         if let backgroundImage {
             let bytes = try FileAccess.read(backgroundImage, limits: recipe.limits)

@@ -124,6 +124,26 @@ let cutouts = Fixtures.url("inputs/cutouts").path
         #expect(both.code == BackdropExitCode.parameter.rawValue, "\(both.stderr)")
     }
 
+    @Test func composeInLinearLight() throws {
+        let dir = try temporaryFolder()
+        let linear = dir.appendingPathComponent("linear.png").path, srgb = dir.appendingPathComponent("srgb.png").path
+        for (path, extra) in [(linear, ["--linear"]), (srgb, [])] {
+            let arguments = ["compose", "\(cutouts)/mug-small.cutout.png", "--bg-color", "white", "-o", path] + extra
+            #expect(BackdropCommand.run(arguments: arguments) == .success)
+        }
+        let a = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: linear)))).pixels.rgba8()
+        let b = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: srgb)))).pixels.rgba8()
+        // Same interior and background; soft edge pixels over white come out lighter in linear light.
+        #expect(a[100, 75] == b[100, 75] && a[2, 2] == b[2, 2])
+        var lighter = 0, darker = 0
+        for y in 0..<150 {
+            for x in 0..<200 where a[x, y] != b[x, y] {
+                if a[x, y].x >= b[x, y].x { lighter += 1 } else { darker += 1 }
+            }
+        }
+        #expect(lighter > 0 && darker == 0, "lighter \(lighter) darker \(darker)")
+    }
+
     @Test func convertReproducesTheDecodedPixels() throws {
         let dir = try temporaryFolder()
         let out = dir.appendingPathComponent("copy.png").path

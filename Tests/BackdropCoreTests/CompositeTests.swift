@@ -75,3 +75,22 @@ import Testing
         #expect(throws: ParameterError.self) { try BackgroundBlur(sigma: -1).apply(to: cutout) }
     }
 }
+
+@Suite struct LinearLightCompositingTests {
+    @Test func identitiesHoldAndMidtonesBlendInLinearLight() throws {
+        // Black at alpha 0, 128 and 255 over white.
+        let image = try PixelBuffer<RGBA8>(width: 3, height: 1, packed: [0, 0, 0, 0, 0, 0, 0, 128, 0, 0, 0, 255])
+        let out = try BackgroundFill(color: .white, linearLight: true).apply(to: Cutout(image: image))
+        #expect(out[0, 0] == SIMD4(255, 255, 255, 255))
+        #expect(out[2, 0] == SIMD4(0, 0, 0, 255))
+        // Linear light: (1 − 128/255) of white = 0.498 linear → sRGB 0.7318 → 187 (sRGB blending gives 127).
+        #expect(out[1, 0].x == 187, "\(out[1, 0])")
+        let srgb = try BackgroundFill(color: .white).apply(to: Cutout(image: image))
+        #expect(srgb[1, 0].x == 127)
+        // Over an image: alpha 0 gives the background pixel exactly, alpha 255 the foreground.
+        let back = try PixelBuffer<RGBA8>(
+            width: 3, height: 1, packed: [10, 20, 30, 255, 200, 100, 50, 255, 1, 2, 3, 255])
+        let over = try Composite(linearLight: true).apply(to: .init(cutout: Cutout(image: image), background: back))
+        #expect(over[0, 0] == back[0, 0] && over[2, 0] == image[2, 0])
+    }
+}

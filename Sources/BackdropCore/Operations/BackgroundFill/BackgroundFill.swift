@@ -18,8 +18,14 @@
 public struct BackgroundFill: ImageOperation {
     /// The background colour. Default white.
     public var color: RGBAColor
+    /// Blend in linear light instead of on sRGB-encoded values (see ``LinearOver``). Default `false`, which is
+    /// what the services and the peer libraries do.
+    public var linearLight: Bool
 
-    public init(color: RGBAColor = .white) { self.color = color }
+    public init(color: RGBAColor = .white, linearLight: Bool = false) {
+        self.color = color
+        self.linearLight = linearLight
+    }
 
     /// - Throws: ``ParameterError/maskSizeMismatch(expected:actual:)`` when the matte's size differs.
     public func validate(_ input: Cutout) throws { try input.validate() }
@@ -56,6 +62,13 @@ public struct BackgroundFill: ImageOperation {
             return
         }
         let color = self.color
+        if linearLight {
+            let image = try AlphaMatte().apply(to: input, scheduler: scheduler)
+            runRows(image, into: &output, auxiliary: PixelBuffer<RGBA8>?.none, scheduler: scheduler) { job, rows in
+                LinearOver.rows(job, rows, colour: color)
+            }
+            return
+        }
         runRows(input.image, into: &output, auxiliary: input.matte, scheduler: scheduler) { job, rows in
             if color.alpha == 255 {
                 Self.opaqueRows(job, rows, color: color)

@@ -11,7 +11,10 @@
 ///
 /// - Complexity: O(width × height); allocates one output buffer.
 public struct Composite: ImageOperation {
-    public init() {}
+    /// Blend in linear light instead of on sRGB-encoded values. Default `false`.
+    public var linearLight: Bool
+
+    public init(linearLight: Bool = false) { self.linearLight = linearLight }
 
     /// The cutout and the background it goes over.
     public struct Input: Sendable {
@@ -37,8 +40,9 @@ public struct Composite: ImageOperation {
         try validate(input)
         let image = try AlphaMatte().apply(to: input.cutout, scheduler: scheduler)
         var output = try PixelBuffer<RGBA8>(uninitializedWidth: image.width, height: image.height)
+        let linear = linearLight
         runRows(image, into: &output, auxiliary: input.background, scheduler: scheduler) { job, rows in
-            Self.rows(job, rows)
+            if linear { LinearOver.rows(job, rows, colour: nil) } else { Self.rows(job, rows) }
         }
         return output
     }
