@@ -7,17 +7,17 @@
 /// the same row of `destination`, `targetCount` pixels wide. Vertical: destination row `r` combines the `taps`
 /// source rows from `starts[r] − shift`, and `targetCount` is the number of bytes per row.
 @safe struct ResamplePass {
-    let source: UnsafeRawPointer
-    let sourceStride: Int
+    var source: UnsafeRawPointer
+    var sourceStride: Int
     /// Pixels readable in each source row (horizontal) or rows readable (vertical) from `source`.
-    let sourceExtent: Int
+    var sourceExtent: Int
     let destination: UnsafeMutableRawPointer
     let destinationStride: Int
     let starts: UnsafePointer<Int32>
     let weights: UnsafePointer<Int16>
     let taps: Int
     /// The axis index of `source`'s first pixel (or row): window starts are relative to it.
-    let shift: Int
+    var shift: Int
     /// Target pixels per row (horizontal) or bytes per row (vertical).
     let targetCount: Int
     let channels: Int

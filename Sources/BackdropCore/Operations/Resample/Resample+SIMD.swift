@@ -15,7 +15,8 @@ extension Resample {
     /// Gray8, a padded weight table) before any kernel runs.
     static func run<In: PixelFormat, Out: PixelFormat>(
         _ source: PixelView<In>, origin: (x: Int, y: Int), into output: inout PixelBuffer<Out>,
-        x: ResampleAxis, y: ResampleAxis, channels c: Int, clampToAlpha: Bool, scheduler: RowScheduler
+        x: ResampleAxis, y: ResampleAxis, channels c: Int, clampToAlpha: Bool, premultiplySource: Bool = false,
+        scheduler: RowScheduler
     ) throws {
         precondition(In.channelCount == c && Out.channelCount == c)
         let outW = x.targetSize, outH = y.targetSize
@@ -43,99 +44,138 @@ extension Resample {
             horizontalFirst = true
         }
         let tmpStride = intermediate?.rowStride ?? 0
+        // Straight RGBA8 source: the horizontal pass premultiplies each source row into a scratch row of its band
+        // just before filtering it (no premultiplied copy of the source). When the vertical pass reads the source
+        // instead, premultiply the region the windows read first.
+        let horizontalReadsSource = tapsH > 0 && (tapsV == 0 || horizontalFirst)
+        if premultiplySource && !horizontalReadsSource {
+            let region = PixelRect(
+                x: x.firstSource - origin.x, y: y.firstSource - origin.y, width: x.endSource - x.firstSource,
+                height: y.endSource - y.firstSource)
+            let straight = PixelView<RGBA8>(
+                storage: source.storage, offset: source.offset, width: source.width, height: source.height,
+                rowStride: source.rowStride)
+            let premultiplied = Self.premultiplied(straight.view(of: region), scheduler: scheduler)
+            try run(
+                premultiplied.view, origin: (origin.x + region.x, origin.y + region.y), into: &output, x: x, y: y,
+                channels: c, clampToAlpha: clampToAlpha, scheduler: scheduler)
+            return
+        }
+        let hRows = tapsV == 0 ? outH : y.endSource - y.firstSource
+        let scratchBands = premultiplySource ? scheduler.bands(rows: hRows, bytesPerRow: outW * c * x.taps) : []
+        var scratch = try PixelBuffer<Gray8>(
+            uninitializedWidth: premultiplySource ? (x.endSource - x.firstSource) * 4 : 1,
+            height: max(1, scratchBands.count))
+        let scratchStride = scratch.rowStride
         // Gray8 rows are dot products of whole vectors: the horizontal weights padded to 8 taps per vector.
         let (padded, paddedTaps) = c == 1 && x.identityOffset == nil ? x.paddedWeights() : ([], 0)
         let (paired, pairs) = c == 4 && x.identityOffset == nil ? x.pairWeights() : ([], 0)
-        unsafe paired.withUnsafeBufferPointer { pairWeights in
-            unsafe padded.withUnsafeBufferPointer { paddedWeights in
-                unsafe x.starts.withUnsafeBufferPointer { xStarts in
-                    unsafe x.weights.withUnsafeBufferPointer { xWeights in
-                        unsafe y.starts.withUnsafeBufferPointer { yStarts in
-                            unsafe y.weights.withUnsafeBufferPointer { yWeights in
-                                unsafe source.withUnsafeBaseAddress { src in
-                                    unsafe output.withUnsafeMutableBytes { dstBytes in
-                                        let dst = dstBytes.baseAddress!
-                                        // SAFETY (all passes below): window starts are inside the source axis
-                                        // (ResampleAxis), and the views cover the region those windows read, which
-                                        // begins at axis index origin; every pointer offset is a whole row or pixel of
-                                        // a plane that stays alive for this call.
-                                        func horizontal(
-                                            _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
-                                            _ to: UnsafeMutableRawPointer, _ toStride: Int, rows: Int, clamp: Bool
-                                        ) {
-                                            var pass = unsafe ResamplePass(
-                                                source: from, sourceStride: fromStride, sourceExtent: extent,
-                                                destination: to, destinationStride: toStride,
-                                                starts: xStarts.baseAddress!,
-                                                weights: xWeights.baseAddress!, taps: x.taps, shift: shift,
-                                                targetCount: outW, channels: c)
-                                            unsafe pass.paddedWeights = paddedWeights.baseAddress
-                                            pass.paddedTaps = paddedTaps
-                                            unsafe pass.pairWeights = pairWeights.baseAddress
-                                            pass.pairs = pairs
-                                            scheduler.run(rows: rows, bytesPerRow: outW * c * x.taps) { band in
-                                                horizontalRows(pass, band, clampToAlpha: clamp)
-                                            }
-                                        }
-                                        func vertical(
-                                            _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
-                                            _ to: UnsafeMutableRawPointer, _ toStride: Int, bytesPerRow: Int,
-                                            clamp: Bool
-                                        ) {
-                                            let pass = unsafe ResamplePass(
-                                                source: from, sourceStride: fromStride, sourceExtent: extent,
-                                                destination: to, destinationStride: toStride,
-                                                starts: yStarts.baseAddress!,
-                                                weights: yWeights.baseAddress!, taps: y.taps, shift: shift,
-                                                targetCount: bytesPerRow, channels: c)
-                                            scheduler.run(rows: outH, bytesPerRow: bytesPerRow * y.taps) { band in
-                                                verticalRows(pass, band, clampToAlpha: clamp)
-                                            }
-                                        }
-                                        switch (x.identityOffset, y.identityOffset) {
-                                        case (let ox?, let oy?):
-                                            let rowBytes = outW * c
-                                            let first = unsafe src + (oy - origin.y) * srcStride + (ox - origin.x) * c
-                                            scheduler.run(rows: outH, bytesPerRow: rowBytes) { band in
-                                                for r in band {
-                                                    unsafe (dst + r * dstStride).copyMemory(
-                                                        from: first + r * srcStride, byteCount: rowBytes)
+        unsafe scratch.withUnsafeMutableBytes { scratchBytes in
+            unsafe paired.withUnsafeBufferPointer { pairWeights in
+                unsafe padded.withUnsafeBufferPointer { paddedWeights in
+                    unsafe x.starts.withUnsafeBufferPointer { xStarts in
+                        unsafe x.weights.withUnsafeBufferPointer { xWeights in
+                            unsafe y.starts.withUnsafeBufferPointer { yStarts in
+                                unsafe y.weights.withUnsafeBufferPointer { yWeights in
+                                    unsafe source.withUnsafeBaseAddress { src in
+                                        unsafe output.withUnsafeMutableBytes { dstBytes in
+                                            let dst = dstBytes.baseAddress!
+                                            // SAFETY (all passes below): window starts are inside the source axis
+                                            // (ResampleAxis), and the views cover the region those windows read, which
+                                            // begins at axis index origin; every pointer offset is a whole row or pixel of
+                                            // a plane that stays alive for this call.
+                                            func horizontal(
+                                                _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
+                                                _ to: UnsafeMutableRawPointer, _ toStride: Int, rows: Int, clamp: Bool,
+                                                readsSource: Bool
+                                            ) {
+                                                var pass = unsafe ResamplePass(
+                                                    source: from, sourceStride: fromStride, sourceExtent: extent,
+                                                    destination: to, destinationStride: toStride,
+                                                    starts: xStarts.baseAddress!,
+                                                    weights: xWeights.baseAddress!, taps: x.taps, shift: shift,
+                                                    targetCount: outW, channels: c)
+                                                unsafe pass.paddedWeights = paddedWeights.baseAddress
+                                                pass.paddedTaps = paddedTaps
+                                                unsafe pass.pairWeights = pairWeights.baseAddress
+                                                pass.pairs = pairs
+                                                let premultiply = premultiplySource && readsSource
+                                                scheduler.run(rows: rows, bytesPerRow: outW * c * x.taps) { band in
+                                                    guard premultiply else {
+                                                        return horizontalRows(pass, band, clampToAlpha: clamp)
+                                                    }
+                                                    // The bands are the ones computed above: distinct lower bounds.
+                                                    let index =
+                                                        scratchBands.firstIndex { $0.lowerBound == band.lowerBound }
+                                                        ?? 0
+                                                    unsafe horizontalRowsPremultiplying(
+                                                        pass, band, first: x.firstSource, end: x.endSource,
+                                                        scratch: scratchBytes.baseAddress! + index * scratchStride,
+                                                        clampToAlpha: clamp)
                                                 }
                                             }
-                                        case (let ox?, nil):
-                                            unsafe vertical(
-                                                src + (ox - origin.x) * c, srcStride, extent: srcHeight,
-                                                shift: origin.y,
-                                                dst, dstStride, bytesPerRow: outW * c, clamp: clampToAlpha)
-                                        case (nil, let oy?):
-                                            unsafe horizontal(
-                                                src + (oy - origin.y) * srcStride, srcStride, extent: srcWidth,
-                                                shift: origin.x, dst, dstStride, rows: outH, clamp: clampToAlpha)
-                                        case (nil, nil):
-                                            unsafe intermediate!.withUnsafeMutableBytes { tmpBytes in
-                                                let tmp = tmpBytes.baseAddress!
-                                                if horizontalFirst {
-                                                    let rows = y.endSource - y.firstSource
-                                                    unsafe horizontal(
-                                                        src + (y.firstSource - origin.y) * srcStride, srcStride,
-                                                        extent: srcWidth, shift: origin.x, tmp, tmpStride, rows: rows,
-                                                        clamp: false)
-                                                    unsafe vertical(
-                                                        tmp, tmpStride, extent: rows, shift: y.firstSource, dst,
-                                                        dstStride,
-                                                        bytesPerRow: outW * c, clamp: clampToAlpha)
-                                                } else {
-                                                    let cols = x.endSource - x.firstSource
-                                                    unsafe vertical(
-                                                        src + (x.firstSource - origin.x) * c, srcStride,
-                                                        extent: srcHeight,
-                                                        shift: origin.y, tmp, tmpStride, bytesPerRow: cols * c,
-                                                        clamp: false
-                                                    )
-                                                    unsafe horizontal(
-                                                        tmp, tmpStride, extent: cols, shift: x.firstSource, dst,
-                                                        dstStride,
-                                                        rows: outH, clamp: clampToAlpha)
+                                            func vertical(
+                                                _ from: UnsafeRawPointer, _ fromStride: Int, extent: Int, shift: Int,
+                                                _ to: UnsafeMutableRawPointer, _ toStride: Int, bytesPerRow: Int,
+                                                clamp: Bool
+                                            ) {
+                                                let pass = unsafe ResamplePass(
+                                                    source: from, sourceStride: fromStride, sourceExtent: extent,
+                                                    destination: to, destinationStride: toStride,
+                                                    starts: yStarts.baseAddress!,
+                                                    weights: yWeights.baseAddress!, taps: y.taps, shift: shift,
+                                                    targetCount: bytesPerRow, channels: c)
+                                                scheduler.run(rows: outH, bytesPerRow: bytesPerRow * y.taps) { band in
+                                                    verticalRows(pass, band, clampToAlpha: clamp)
+                                                }
+                                            }
+                                            switch (x.identityOffset, y.identityOffset) {
+                                            case (let ox?, let oy?):
+                                                let rowBytes = outW * c
+                                                let first =
+                                                    unsafe src + (oy - origin.y) * srcStride + (ox - origin.x) * c
+                                                scheduler.run(rows: outH, bytesPerRow: rowBytes) { band in
+                                                    for r in band {
+                                                        unsafe (dst + r * dstStride).copyMemory(
+                                                            from: first + r * srcStride, byteCount: rowBytes)
+                                                    }
+                                                }
+                                            case (let ox?, nil):
+                                                unsafe vertical(
+                                                    src + (ox - origin.x) * c, srcStride, extent: srcHeight,
+                                                    shift: origin.y,
+                                                    dst, dstStride, bytesPerRow: outW * c, clamp: clampToAlpha)
+                                            case (nil, let oy?):
+                                                unsafe horizontal(
+                                                    src + (oy - origin.y) * srcStride, srcStride, extent: srcWidth,
+                                                    shift: origin.x, dst, dstStride, rows: outH, clamp: clampToAlpha,
+                                                    readsSource: true)
+                                            case (nil, nil):
+                                                unsafe intermediate!.withUnsafeMutableBytes { tmpBytes in
+                                                    let tmp = tmpBytes.baseAddress!
+                                                    if horizontalFirst {
+                                                        let rows = y.endSource - y.firstSource
+                                                        unsafe horizontal(
+                                                            src + (y.firstSource - origin.y) * srcStride, srcStride,
+                                                            extent: srcWidth, shift: origin.x, tmp, tmpStride,
+                                                            rows: rows, clamp: false, readsSource: true)
+                                                        unsafe vertical(
+                                                            tmp, tmpStride, extent: rows, shift: y.firstSource, dst,
+                                                            dstStride,
+                                                            bytesPerRow: outW * c, clamp: clampToAlpha)
+                                                    } else {
+                                                        let cols = x.endSource - x.firstSource
+                                                        unsafe vertical(
+                                                            src + (x.firstSource - origin.x) * c, srcStride,
+                                                            extent: srcHeight,
+                                                            shift: origin.y, tmp, tmpStride, bytesPerRow: cols * c,
+                                                            clamp: false
+                                                        )
+                                                        unsafe horizontal(
+                                                            tmp, tmpStride, extent: cols, shift: x.firstSource, dst,
+                                                            dstStride,
+                                                            rows: outH, clamp: clampToAlpha, readsSource: false)
+                                                    }
                                                 }
                                             }
                                         }
@@ -189,6 +229,30 @@ extension Resample {
                 // SAFETY: row y of the destination holds targetCount RGBA pixels.
                 unsafe clampRowToAlpha(pass.destination + y &* pass.destinationStride, count: pass.targetCount)
             }
+        }
+    }
+
+    /// Horizontal pass over straight-alpha source rows: each row's columns `first..<end` (axis indices) are
+    /// premultiplied into `scratch` (at least `(end − first) × 4` bytes, this band's alone) and filtered from there.
+    static func horizontalRowsPremultiplying(
+        _ pass: ResamplePass, _ rows: Range<Int>, first: Int, end: Int, scratch: UnsafeMutableRawPointer,
+        clampToAlpha: Bool
+    ) {
+        var rowPass = pass
+        rowPass.sourceStride = 0
+        rowPass.sourceExtent = end &- first
+        rowPass.shift = first
+        unsafe rowPass.source = UnsafeRawPointer(scratch)
+        for y in rows {
+            // SAFETY: row y of the source holds the columns first − shift ..< end − shift (the windows lie inside
+            // the source view); scratch holds end − first pixels.
+            let job = unsafe RowJob(
+                source: pass.source + y &* pass.sourceStride + (first &- pass.shift) &* 4, sourceStride: 0,
+                auxiliary: nil, auxiliaryStride: 0, destination: scratch, destinationStride: 0,
+                width: end &- first, height: 1)
+            Premultiply.rows(job, 0..<1)
+            // With a zero source stride every row index reads the scratch row; the destination row is still y.
+            horizontalRows(rowPass, y..<(y &+ 1), clampToAlpha: clampToAlpha)
         }
     }
 

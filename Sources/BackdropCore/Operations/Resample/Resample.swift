@@ -223,19 +223,18 @@ public struct Resample: Hashable, Sendable {
                 scheduler: scheduler)
             return output
         }
-        // Premultiply only the region the taps read.
-        let region = PixelRect(
-            x: x.firstSource, y: y.firstSource, width: x.endSource - x.firstSource,
-            height: y.endSource - y.firstSource)
-        let part = source.view(of: region)
         if linearLight {
-            return try Self.linearLight(part, origin: (region.x, region.y), x: x, y: y, scheduler: scheduler)
+            // Only the region the taps read.
+            let region = PixelRect(
+                x: x.firstSource, y: y.firstSource, width: x.endSource - x.firstSource,
+                height: y.endSource - y.firstSource)
+            return try Self.linearLight(
+                source.view(of: region), origin: (region.x, region.y), x: x, y: y, scheduler: scheduler)
         }
-        let premultiplied = Self.premultiplied(part, scheduler: scheduler)
         var result = try PixelBuffer<PremultipliedRGBA8>(uninitializedWidth: size.width, height: size.height)
         try Self.run(
-            premultiplied.view, origin: (region.x, region.y), into: &result, x: x, y: y, channels: 4,
-            clampToAlpha: true, scheduler: scheduler)
+            source, origin: (0, 0), into: &result, x: x, y: y, channels: 4, clampToAlpha: true,
+            premultiplySource: true, scheduler: scheduler)
         output = result.unpremultiplied(scheduler: scheduler)
         return output
     }
