@@ -48,22 +48,13 @@ public struct EdgeDecontamination: ImageOperation {
         try validate(input)
         let image = try AlphaMatte().apply(to: input, scheduler: scheduler)
         guard strength > 0 else { return image }
-        let w = image.width, h = image.height
-        let count = w * h  // allocatable: the image itself exists
-        // Planes of SIMD4<Float>: the photo (rgb, α), the foreground and background estimates.
-        var photo = [SIMD4<Float>](repeating: .zero, count: count)
-        Self.load(image, into: &photo)
-        var foreground = photo
-        var background = photo
-        var scratch = [SIMD4<Float>](repeating: .zero, count: count)
-        var blurredF = [SIMD4<Float>](repeating: .zero, count: count)
-        var blurredB = [SIMD4<Float>](repeating: .zero, count: count)
-        for radius in [coarseRadius, fineRadius] {
-            Self.estimate(
-                photo: photo, foreground: &foreground, background: &background, blurredF: &blurredF,
-                blurredB: &blurredB, scratch: &scratch, width: w, height: h, radius: radius)
-        }
-        return try Self.store(foreground, photo: photo, strength: Float(strength), like: image)
+        var planes = FloatPlanes(width: image.width, height: image.height)
+        defer { planes.deallocate() }
+        planes.load(image, scheduler: scheduler)
+        for radius in [coarseRadius, fineRadius] { planes.estimate(radius: radius, scheduler: scheduler) }
+        var output = image
+        planes.store(into: &output, strength: Float(strength), scheduler: scheduler)
+        return output
     }
 }
 
