@@ -93,6 +93,18 @@ if ProcessInfo.processInfo.environment["BACKDROP_BENCHMARKS"] != nil {
     }
 }
 
+// MARK: - Fuzzing
+// libFuzzer targets, one per decoder, exist only for `scripts/fuzz`, which builds them with -sanitize=fuzzer.
+if ProcessInfo.processInfo.environment["BACKDROP_FUZZ"] != nil {
+    for format in ["JPEG", "WebP", "HEIF", "PNG"] {
+        products.append(.executable(name: "Fuzz\(format)", targets: ["Fuzz\(format)"]))
+        targets.append(
+            .executableTarget(
+                name: "Fuzz\(format)", dependencies: ["BackdropCore", .target(name: "Backdrop\(format)")],
+                path: "Fuzz/Fuzz\(format)"))
+    }
+}
+
 let package = Package(
     name: "Backdrop",
     products: products,

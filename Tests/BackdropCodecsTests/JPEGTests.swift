@@ -128,6 +128,18 @@ struct JPEGDecodeTests {
         #expect(maxChannelDelta(image.pixels.rgba8().packedBytes(), reference) == 0)
     }
 
+    /// PNG `eXIf` orientation is applied the same way: the pypng reference (stored pixels) turned by the
+    /// independent core transform equals the default decode.
+    @Test func pngExifOrientationIsApplied() throws {
+        let bytes = try Fixtures.bytes("inputs/png/suite/rgb8-exif-phys-pillow-7x5.png")
+        let image = try ImageDecoder.decode(bytes)
+        #expect(image.metadata.appliedOrientation == 6)
+        #expect(image.width == 5 && image.height == 7)
+        let stored = try ImageDecoder.decode(
+            try Fixtures.bytes("reference/png/suite/rgb8-exif-phys-pillow-7x5.png.png"))
+        #expect(image.pixels == stored.pixels.oriented(.rotate90))
+    }
+
     @Test func cmykUsesAdobeInversion() throws {
         let header = try JPEG.readHeader(try Fixtures.bytes("inputs/jpeg/suite/magick-ycck-adobe.jpg"))
         #expect(header.hasAdobeMarker)
