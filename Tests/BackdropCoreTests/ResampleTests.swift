@@ -102,6 +102,23 @@ private func noiseRGBA(width: Int, height: Int, seed: UInt64) throws -> PixelBuf
         }
     }
 
+    @Test func straightPathEqualsPremultiplyResampleUnpremultiply() throws {
+        // The RGBA8 entry point premultiplies rows inside the horizontal pass (or the region first when the vertical
+        // pass reads the source); either way it must equal the three public steps done separately.
+        let image = try noiseRGBA(width: 53, height: 41, seed: 17)
+        for filter in [ResampleFilter.box, .bilinear, .mitchell, .lanczos3] {
+            for (size, rect) in [
+                (PixelSize(width: 13, height: 9), nil), (PixelSize(width: 120, height: 17), nil),
+                (PixelSize(width: 30, height: 70), SourceRect(x: 2.5, y: 3.25, width: 40, height: 31.5)),
+                (PixelSize(width: 53, height: 20), nil),  // horizontal identity: vertical pass only
+            ] as [(PixelSize, SourceRect?)] {
+                let direct = try image.resampled(to: size, from: rect, filter: filter)
+                let steps = try image.premultiplied().resampled(to: size, from: rect, filter: filter).unpremultiplied()
+                #expect(direct == steps, "\(filter) \(size)")
+            }
+        }
+    }
+
     @Test func linearLightAveragesLight() throws {
         // Black and white columns halved: sRGB-encoded averaging gives 128, linear light gives 188 (0.5 encoded).
         let image = try PixelBuffer<RGBA8>(
