@@ -131,6 +131,27 @@ let benchmarks: @Sendable () -> Void = {
         return (image, matte, back)
     }
 
+    // Gray8 plane kernels: the blur behind feather and shadows, and matte shaping.
+    let plane = "5000x5000 Gray8"
+    for sigma in [2.0, 20.0] {
+        Benchmark("gaussian blur σ=\(Int(sigma)) \(plane) 1 thread", configuration: config) { benchmark, inputs in
+            let (_, matte) = inputs
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(try matte.blurred(sigma: sigma, scheduler: .serial)) }
+        } setup: {
+            try makeInputs(width: side, height: side)
+        }
+    }
+    Benchmark("matte shaping levels + choke 1.5 + feather 1 \(plane) 1 thread", configuration: config) {
+        benchmark, inputs in
+        let (_, matte) = inputs
+        let shaping = MatteShaping(floor: 10, ceiling: 245, choke: 1.5, feather: 1)
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try matte.shaped(shaping, scheduler: .serial)) }
+    } setup: {
+        try makeInputs(width: side, height: side)
+    }
+
     // Decontamination is still scalar: measured on a 2000 × 2000 crop so the suite stays short.
     let small = Benchmark.Configuration(
         metrics: [.wallClock, .throughput], timeUnits: .milliseconds, maxDuration: .seconds(10), maxIterations: 5)
