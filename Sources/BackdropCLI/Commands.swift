@@ -249,7 +249,7 @@ struct CodecOptions: ParsableArguments {
     @Flag(help: "Write a lossless WebP.") var lossless = false
     @Option(help: "Lossy WebP alpha quality, 0 to 100.") var alphaQuality: Int = 100
     @Flag(help: "WebP: keep the RGB values under fully transparent pixels.") var exact = false
-    @Flag(help: "Carry the input's ICC profile into the output (PNG, JPEG).") var keepIcc = false
+    @Flag(help: "Carry the input's ICC profile into the output (PNG, JPEG, WebP).") var keepIcc = false
     @Option(help: "Resolution to record in the output, in dots per inch (72 to 1200 typical).") var dpi: Double?
 
     func decoding(_ limits: DecodingLimits) throws -> DecodingOptions {

@@ -50,7 +50,7 @@ public struct EncodingOptions: Sendable, Hashable {
     public var alphaQuality: Int = 100
     /// WebP: keep the RGB values under alpha 0 instead of letting the encoder simplify them. Default `false`.
     public var exact: Bool = false
-    /// An ICC profile to embed (PNG `iCCP`, JPEG APP2), when set. Default `nil`.
+    /// An ICC profile to embed (PNG `iCCP`, JPEG APP2, WebP `ICCP`), when set. Default `nil`.
     public var iccProfile: [UInt8]? = nil
     /// Resolution to record (PNG `pHYs`, JPEG JFIF density), in dots per inch, when set. Default `nil`.
     public var dpi: ImageMetadata.Resolution? = nil
@@ -195,7 +195,7 @@ public enum ImageEncoder {
         case .webp:
             let webp = WebPEncodingOptions(
                 lossless: options.lossless, quality: options.quality, alphaQuality: options.alphaQuality,
-                exact: options.exact)
+                exact: options.exact, iccProfile: options.iccProfile)
             return try WebP.encode(pixels.rgba8(), options: webp)
         default:
             let png = PNGEncodingOptions(

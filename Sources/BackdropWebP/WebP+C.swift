@@ -177,6 +177,38 @@ extension WebP {
         guard let memory = unsafe writer.mem, unsafe writer.size > 0 else {
             throw EncodingError.failed(detail: "no output")
         }
-        return unsafe Array(UnsafeBufferPointer(start: memory, count: writer.size))
+        let bitstream = unsafe Array(UnsafeBufferPointer(start: memory, count: writer.size))
+        guard let profile = options.iccProfile, !profile.isEmpty else { return bitstream }
+        return try addingICCProfile(profile, to: bitstream)
+    }
+
+    /// `file` rewritten by libwebpmux with an `ICCP` chunk (and the VP8X header that requires).
+    static func addingICCProfile(_ profile: [UInt8], to file: [UInt8]) throws -> [UInt8] {
+        // SAFETY: a fresh mux, deleted exactly once by the defer below.
+        guard let mux = unsafe WebPMuxNew() else { throw EncodingError.failed(detail: "out of memory") }
+        // SAFETY: see above.
+        defer { unsafe WebPMuxDelete(mux) }
+        // SAFETY: an empty C struct (NULL bytes, size 0) that the mux fills in.
+        var output = unsafe WebPData()
+        let status = unsafe file.withUnsafeBufferPointer { image in
+            unsafe profile.withUnsafeBufferPointer { icc -> WebPMuxError in
+                // SAFETY: both buffers are valid for this closure and copied by the mux (copy_data 1).
+                var imageData = unsafe WebPData(bytes: image.baseAddress, size: image.count)
+                var iccData = unsafe WebPData(bytes: icc.baseAddress, size: icc.count)
+                let set = unsafe WebPMuxSetImage(mux, &imageData, 1)
+                guard set == WEBP_MUX_OK else { return set }
+                let chunk = unsafe WebPMuxSetChunk(mux, "ICCP", &iccData, 1)
+                guard chunk == WEBP_MUX_OK else { return chunk }
+                // SAFETY: the mux allocates `output`, freed by WebPDataClear after the copy below.
+                return unsafe WebPMuxAssemble(mux, &output)
+            }
+        }
+        // SAFETY: frees what WebPMuxAssemble allocated (nothing on failure).
+        defer { unsafe WebPDataClear(&output) }
+        guard status == WEBP_MUX_OK, let bytes = unsafe output.bytes, unsafe output.size > 0 else {
+            throw EncodingError.failed(detail: "libwebpmux error \(status.rawValue)")
+        }
+        // SAFETY: the mux's output holds `size` bytes at `bytes`; they are copied before WebPDataClear.
+        return unsafe Array(UnsafeBufferPointer(start: bytes, count: output.size))
     }
 }

@@ -61,15 +61,19 @@ public struct WebPEncodingOptions: Sendable, Hashable {
     public var exact: Bool
     /// Speed/size trade-off 0 (fast) … 6 (slow, smaller). Default 4.
     public var method: Int
+    /// An ICC profile written as an `ICCP` chunk (the file becomes an extended VP8X file), when set.
+    public var iccProfile: [UInt8]?
 
     public init(
-        lossless: Bool = false, quality: Int = 90, alphaQuality: Int = 100, exact: Bool = false, method: Int = 4
+        lossless: Bool = false, quality: Int = 90, alphaQuality: Int = 100, exact: Bool = false, method: Int = 4,
+        iccProfile: [UInt8]? = nil
     ) {
         self.lossless = lossless
         self.quality = quality
         self.alphaQuality = alphaQuality
         self.exact = exact
         self.method = method
+        self.iccProfile = iccProfile
     }
 }
 

@@ -124,6 +124,21 @@ struct WebPTests {
         #expect(worst <= 2)
     }
 
+    /// An ICC profile written through libwebpmux is read back unchanged, and the pixels are untouched by it.
+    @Test func iccProfileIsWritten() throws {
+        let image = try ImageDecoder.decode(try Fixtures.bytes("inputs/cutouts/mug-small.cutout.png")).pixels
+        let profile = try Fixtures.bytes("reference/webp/suite/webpmux-icc.icc")
+        var options = EncodingOptions()
+        options.lossless = true
+        options.iccProfile = profile
+        let bytes = try ImageEncoder.encode(image, as: .webp, options: options)
+        let header = try WebP.readHeader(bytes)
+        #expect(header.colorInfo.iccProfile == profile && header.hasAlpha)
+        options.iccProfile = nil
+        let plain = try ImageEncoder.encode(image, as: .webp, options: options)
+        #expect(try ImageDecoder.decode(bytes).pixels == ImageDecoder.decode(plain).pixels)
+    }
+
     @Test func invalidOptionsThrowTyped() throws {
         let image = try PixelBuffer<RGBA8>(width: 4, height: 4)
         var options = EncodingOptions()
