@@ -116,6 +116,11 @@ def main():
     open(f"{INPUTS}/boxes-irot-270-imir.heic", "wb").write(mirrored)
     heif_convert(f"{INPUTS}/boxes-irot-270-imir.heic", f"{REFS}/boxes-irot-270-imir.heic.png")
     add("boxes-irot-270-imir.heic", 72, 96, 8, False, 2)
+    # An nclx colour box (Display P3 primaries, sRGB transfer, BT.601 matrix, full range) added the same way.
+    nclx = b"nclx" + struct.pack(">HHHB", 12, 13, 6, 0x80)
+    open(f"{INPUTS}/boxes-nclx-p3.heic", "wb").write(heif_boxes.add_transforms(q90, [("colr", nclx)]))
+    heif_convert(f"{INPUTS}/boxes-nclx-p3.heic", f"{REFS}/boxes-nclx-p3.heic.png")
+    add("boxes-nclx-p3.heic", 96, 72, 8, False, 2, "nclx=12,13,6,1")
     open(f"{INPUTS}/MANIFEST.tsv", "w").write("\n".join(manifest) + "\n")
 
     # Bad files.

@@ -65,6 +65,16 @@ struct HEIFTests {
         #expect(header.width == c.width && header.height == c.height)
         #expect(header.bitDepth == c.bits)
         #expect(header.hasAlpha == c.alpha)
+        if let nclx = c.extra["nclx"] {
+            let v = nclx.split(separator: ",").compactMap { UInt16($0) }
+            #expect(
+                header.colorInfo.nclx
+                    == ColorInfo.NCLX(
+                        colourPrimaries: v[0], transferCharacteristics: v[1], matrixCoefficients: v[2],
+                        fullRange: v[3] == 1))
+        } else {
+            #expect(header.colorInfo.nclx == nil)
+        }
         if let icc = c.extra["icc"] {
             #expect(header.colorInfo.iccProfile == (try Fixtures.bytes("reference/heif/suite/\(icc)")))
         } else {
