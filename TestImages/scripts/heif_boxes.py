@@ -123,3 +123,50 @@ def shifted_iloc(chunk, delta):
                 b[at:at + offset_size] = value.to_bytes(offset_size, "big")
             at += offset_size + length_size
     return bytes(b)
+
+
+def grid_2x2(data, width, height):
+    """A heif-enc file of four images (each wrapped by heif-enc in a 1 x 1 `grid` item over one `hvc1` tile, with
+    the descriptors in `idat`) turned into one 2 x 2 grid: the primary grid item's descriptor, its `ispe` and its
+    `dimg` reference now cover the four tiles, row by row; the other wrappers stay as extra top-level images."""
+    data = bytearray(data)
+    top = boxes(data, 0, len(data))
+    meta = find(top, "meta")
+    children = boxes(data, meta[2] + 4, meta[3])
+    primary = struct.unpack(">H", data[find(children, "pitm")[2] + 4:][:2])[0]
+    iref = find(children, "iref")
+    entries = boxes(data, iref[2] + 4, iref[3])
+    dimg = [e for e in entries if e[0] == "dimg"]
+    sources = [struct.unpack(">H", data[e[2]:e[2] + 2])[0] for e in dimg]
+    tiles = [struct.unpack(">H", data[e[2] + 4:e[2] + 6])[0] for e in dimg]
+    assert len(tiles) == 4 and primary in sources
+    # The primary grid's descriptor is the first 8 bytes of idat (heif-enc writes them in item order).
+    idat = find(children, "idat")
+    data[idat[2]:idat[2] + 8] = bytes([0, 0, 1, 1]) + struct.pack(">HH", width, height)
+    # Its ispe: the non-essential property it is associated with that is an ispe of the cropped size.
+    iprp = find(children, "iprp")
+    props = boxes(data, find(boxes(data, iprp[2], iprp[3]), "ipco")[2], find(boxes(data, iprp[2], iprp[3]), "ipco")[3])
+    ipma = find(boxes(data, iprp[2], iprp[3]), "ipma")
+    body = data[ipma[2]:ipma[3]]
+    at = 8
+    for _ in range(struct.unpack(">I", body[4:8])[0]):
+        item, n = struct.unpack(">HB", body[at:at + 3])
+        if item == primary:
+            for a in body[at + 3:at + 3 + n]:
+                p = props[(a & 0x7F) - 1]
+                if p[0] == "ispe":
+                    data[p[2] + 4:p[2] + 12] = struct.pack(">II", width, height)
+        at += 3 + n
+    new_entries = b""
+    for e in entries:
+        if e[0] == "dimg" and struct.unpack(">H", data[e[2]:e[2] + 2])[0] == primary:
+            new_entries += box("dimg", struct.pack(">HH", primary, 4) + b"".join(struct.pack(">H", t) for t in tiles))
+        else:
+            new_entries += bytes(data[e[1]:e[3]])
+    new_iref = box("iref", bytes(data[iref[2]:iref[2] + 4]) + new_entries)
+    delta = len(new_iref) - (iref[3] - iref[1])
+    payload = bytes(data[meta[2]:meta[2] + 4])
+    for child in children:
+        chunk = bytes(data[child[1]:child[3]])
+        payload += new_iref if child[0] == "iref" else shifted_iloc(chunk, delta) if child[0] == "iloc" else chunk
+    return bytes(data[:meta[1]]) + box("meta", payload) + bytes(data[meta[3]:])

@@ -121,6 +121,19 @@ def main():
     open(f"{INPUTS}/boxes-nclx-p3.heic", "wb").write(heif_boxes.add_transforms(q90, [("colr", nclx)]))
     heif_convert(f"{INPUTS}/boxes-nclx-p3.heic", f"{REFS}/boxes-nclx-p3.heic.png")
     add("boxes-nclx-p3.heic", 96, 72, 8, False, 2, "nclx=12,13,6,1")
+    # A 2 x 2 grid: heif-enc writes four images (each a 1 x 1 grid over a 64 x 64 hvc1 tile); heif_boxes turns the
+    # primary one into a 2 x 2 grid of all four tiles, 96 x 72. heif-convert writes every top-level image; the
+    # first (-1) is the primary.
+    tiles = []
+    for r in range(2):
+        for c in range(2):
+            photo.crop((c * 48, r * 36, c * 48 + 48, r * 36 + 36)).save(TMP + f"/tile{r}{c}.png")
+            tiles.append(TMP + f"/tile{r}{c}.png")
+    run("heif-enc", "-q", "90", *tiles, "-o", TMP + "/tiles.heic")
+    open(f"{INPUTS}/boxes-grid-2x2.heic", "wb").write(heif_boxes.grid_2x2(open(TMP + "/tiles.heic", "rb").read(), 96, 72))
+    run("heif-convert", f"{INPUTS}/boxes-grid-2x2.heic", TMP + "/grid.png")
+    shutil.copy(TMP + "/grid-1.png", f"{REFS}/boxes-grid-2x2.heic.png")
+    add("boxes-grid-2x2.heic", 96, 72, 8, False, 2, "images=4")
     open(f"{INPUTS}/MANIFEST.tsv", "w").write("\n".join(manifest) + "\n")
 
     # Bad files.

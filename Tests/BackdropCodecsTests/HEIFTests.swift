@@ -65,6 +65,7 @@ struct HEIFTests {
         #expect(header.width == c.width && header.height == c.height)
         #expect(header.bitDepth == c.bits)
         #expect(header.hasAlpha == c.alpha)
+        #expect(header.imageCount == Int(c.extra["images"] ?? "1"))
         if let nclx = c.extra["nclx"] {
             let v = nclx.split(separator: ",").compactMap { UInt16($0) }
             #expect(

@@ -70,7 +70,7 @@ struct HostileInputTests {
             "heif",
             [
                 "inputs/heif/suite/heifenc-q90.heic", "inputs/heif/suite/heifenc-alpha.heic",
-                "inputs/heif/suite/heifenc-10bit.heic",
+                "inputs/heif/suite/heifenc-10bit.heic", "inputs/heif/suite/boxes-grid-2x2.heic",
             ]
         ),
     ]
