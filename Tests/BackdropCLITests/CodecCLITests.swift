@@ -42,6 +42,12 @@ struct CodecCLITests {
             #expect(image.metadata.interlaced)
             #expect(image.metadata.dpi == .init(x: 300, y: 300))
         }
+        if name == "out.png", let dpi = image.metadata.dpi {
+            // pHYs stores whole pixels per metre: 300 dpi is 11 811 px/m, 299.9994 dpi.
+            #expect(abs(dpi.x - 300) < 0.01 && abs(dpi.y - 300) < 0.01)
+        } else if name == "out.png" {
+            Issue.record("PNG output lacks pHYs")
+        }
     }
 
     @Test func keepIccCarriesTheProfile() throws {
