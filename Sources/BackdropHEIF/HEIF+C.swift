@@ -111,10 +111,40 @@ extension HEIF {
         guard let plane = unsafe heif_image_get_plane_readonly(image, heif_channel_interleaved, &sourceStride),
             Int(sourceStride) >= width * (deep ? 8 : 4), (deep ? 9...16 : 8...8).contains(bits)
         else { throw DecodingError.corrupt(detail: "unexpected decoded plane layout") }
-        let source = Int(sourceStride)
+        // SAFETY: the layout keeps the plane pointer only for the copies below, while the image is alive.
+        let layout = unsafe PlaneLayout(
+            plane: plane, stride: Int(sourceStride), width: width, height: height, deep: deep,
+            maximum: UInt32(1 << bits - 1))
+        // SAFETY: a query on the live image.
+        let premultipliedImage = unsafe heif_image_is_premultiplied_alpha(image) != 0
+        if header.premultipliedAlpha || premultipliedImage {
+            // libheif returns premultiplied samples as stored; Backdrop's decoders return straight alpha.
+            var premultiplied = try PixelBuffer<PremultipliedRGBA8>(uninitializedWidth: width, height: height)
+            unsafe copy(layout, into: &premultiplied)
+            return premultiplied.unpremultiplied(scheduler: .serial)
+        }
         var buffer = try PixelBuffer<RGBA8>(uninitializedWidth: width, height: height)
+        unsafe copy(layout, into: &buffer)
+        return buffer
+    }
+
+    /// Where libheif's interleaved plane is and how to read it.
+    @unsafe private struct PlaneLayout {
+        let plane: UnsafePointer<UInt8>
+        let stride: Int
+        let width: Int
+        let height: Int
+        let deep: Bool
+        let maximum: UInt32
+    }
+
+    /// Copies the plane into `buffer` (same size), reducing 16-bit containers to the nearest 8-bit value.
+    private static func copy<Format: PixelFormat>(_ layout: PlaneLayout, into buffer: inout PixelBuffer<Format>) {
+        let (plane, source, width, height, deep, maximum) = unsafe (
+            layout.plane, layout.stride, layout.width, layout.height, layout.deep, layout.maximum
+        )
+        precondition(buffer.width == width && buffer.height == height, "the buffer has the plane's size")
         let stride = buffer.rowStride
-        let maximum = UInt32(1 << bits - 1)
         unsafe buffer.withUnsafeMutableBytes { raw in
             guard let base = raw.baseAddress else { return }
             for y in 0..<height {
@@ -136,7 +166,6 @@ extension HEIF {
                 }
             }
         }
-        return buffer
     }
 
     /// Throws the typed error for a libheif error other than OK.

@@ -134,6 +134,21 @@ def main():
     run("heif-convert", f"{INPUTS}/boxes-grid-2x2.heic", TMP + "/grid.png")
     shutil.copy(TMP + "/grid-1.png", f"{REFS}/boxes-grid-2x2.heic.png")
     add("boxes-grid-2x2.heic", 96, 72, 8, False, 2, "images=4")
+    # Premultiplied alpha (heif-enc --premultiplied-alpha marks it with a `prem` reference). heif-convert writes the
+    # samples as stored (premultiplied); the reference is them unpremultiplied with numpy by Backdrop's documented
+    # rule round(min(c, a) * 255 / a), 0 where a = 0.
+    c = np.array(cutout).astype(np.uint32)
+    alpha = c[:, :, 3:4]
+    premultiplied = np.concatenate([(c[:, :, :3] * alpha + 127) // 255, alpha], axis=2).astype(np.uint8)
+    Image.fromarray(premultiplied, "RGBA").save(TMP + "/prem.png")
+    run("heif-enc", "--premultiplied-alpha", "-q", "90", TMP + "/prem.png", "-o", f"{INPUTS}/heifenc-premultiplied.heic")
+    heif_convert(f"{INPUTS}/heifenc-premultiplied.heic", TMP + "/prem-out.png")
+    stored = np.array(Image.open(TMP + "/prem-out.png").convert("RGBA")).astype(np.uint32)
+    a = stored[:, :, 3:4]
+    straight = np.where(a == 0, 0, (np.minimum(stored[:, :, :3], a) * 255 + a // 2) // np.maximum(a, 1))
+    Image.fromarray(np.concatenate([straight, a], axis=2).astype(np.uint8), "RGBA").save(
+        f"{REFS}/heifenc-premultiplied.heic.png")
+    add("heifenc-premultiplied.heic", 96, 72, 8, True, 0, "premultiplied=1")
     open(f"{INPUTS}/MANIFEST.tsv", "w").write("\n".join(manifest) + "\n")
 
     # Bad files.

@@ -66,6 +66,7 @@ struct HEIFTests {
         #expect(header.bitDepth == c.bits)
         #expect(header.hasAlpha == c.alpha)
         #expect(header.imageCount == Int(c.extra["images"] ?? "1"))
+        #expect(header.premultipliedAlpha == (c.extra["premultiplied"] == "1"))
         if let nclx = c.extra["nclx"] {
             let v = nclx.split(separator: ",").compactMap { UInt16($0) }
             #expect(
