@@ -149,6 +149,13 @@ def main():
     Image.fromarray(np.concatenate([straight, a], axis=2).astype(np.uint8), "RGBA").save(
         f"{REFS}/heifenc-premultiplied.heic.png")
     add("heifenc-premultiplied.heic", 96, 72, 8, True, 0, "premultiplied=1")
+    # AVIF goes through the same libheif path (AV1 by libaom/dav1d): one file from heif-enc --avif.
+    run("heif-enc", "--avif", "-q", "80", TMP + "/photo.png", "-o", f"{INPUTS}/heifenc-q80.avif")
+    heif_convert(f"{INPUTS}/heifenc-q80.avif", f"{REFS}/heifenc-q80.avif.png")
+    avif = open(f"{INPUTS}/heifenc-q80.avif", "rb").read()
+    at = avif.index(b"colrnclx") + 8  # libheif writes an nclx box for AVIF: read it straight from the bytes
+    primaries, transfer, matrix = struct.unpack(">HHH", avif[at:at + 6])
+    add("heifenc-q80.avif", 96, 72, 8, False, 2, f"format=avif;nclx={primaries},{transfer},{matrix},{avif[at + 6] >> 7}")
     open(f"{INPUTS}/MANIFEST.tsv", "w").write("\n".join(manifest) + "\n")
 
     # Bad files.

@@ -14,6 +14,7 @@ struct CodecCLITests {
         Fixtures.files(in: "inputs/jpeg/suite", withExtension: "jpg")
         + Fixtures.files(in: "inputs/webp/suite", withExtension: "webp")
         + Fixtures.files(in: "inputs/heif/suite", withExtension: "heic")
+        + Fixtures.files(in: "inputs/heif/suite", withExtension: "avif")
 
     /// Every codec fixture converts to PNG with the upright size, and the PNG holds the same pixels as decoding.
     @Test(arguments: inputs)

@@ -44,7 +44,10 @@ struct HEIFSuiteCase: CustomTestStringConvertible, Sendable {
 struct HEIFTests {
     @Test func manifestListsTheWholeSuite() {
         #expect(HEIFSuiteCase.all.count >= 7)
-        #expect(Fixtures.files(in: "inputs/heif/suite", withExtension: "heic").count == HEIFSuiteCase.all.count)
+        let files =
+            Fixtures.files(in: "inputs/heif/suite", withExtension: "heic")
+            + Fixtures.files(in: "inputs/heif/suite", withExtension: "avif")
+        #expect(files.count == HEIFSuiteCase.all.count)
     }
 
     /// Lossy files within 2 levels of heif-convert's decode (same libheif + libde265, so in practice exact); the
@@ -54,6 +57,7 @@ struct HEIFTests {
     func decodesToReference(_ c: HEIFSuiteCase) throws {
         let image = try ImageDecoder.decode(try Fixtures.bytes(c.inputPath))
         #expect(image.width == c.width && image.height == c.height)
+        #expect(image.metadata.format == (c.extra["format"] == "avif" ? .avif : .heif))
         let reference = try referencePixels(c.referencePath, like: image.pixels)
         let delta = maxChannelDelta(image.pixels.rgba8().packedBytes(), reference)
         #expect(delta <= c.tolerance, "\(c.file): max channel delta \(delta)")
