@@ -1,6 +1,7 @@
 // Tests of edge decontamination: the synthetic halo measurement, untouched interiors, identities, errors.
 // SPDX-License-Identifier: Apache-2.0
 
+import Foundation
 import Testing
 
 @testable import BackdropCore
@@ -88,5 +89,110 @@ private func greenExcess(_ image: PixelBuffer<RGBA8>, band matte: PixelBuffer<Gr
         }
         let small = try PixelBuffer<Gray8>(width: 8, height: 8)
         #expect(throws: ParameterError.self) { try Cutout(image: photo, matte: small).decontaminated() }
+    }
+}
+
+/// A textured photo (two colour fields and deterministic noise) with a soft, irregular matte and, optionally,
+/// some transparency of its own, at a size that is not a multiple of the cell or block sizes.
+private func texturedCutout(width: Int, height: Int, photoAlpha: Bool) throws -> Cutout {
+    var photo = [UInt8](), matte = [UInt8]()
+    var seed: UInt32 = 12345
+    func noise() -> Int {
+        seed = seed &* 1_664_525 &+ 1_013_904_223
+        return Int(seed >> 27) - 16
+    }
+    for y in 0..<height {
+        for x in 0..<width {
+            let dx = Double(x) - Double(width) * 0.45, dy = Double(y) - Double(height) * 0.55
+            let wobble = 6 * sin(Double(x) / 7) + 4 * cos(Double(y) / 5)
+            let d = (dx * dx / 1.4 + dy * dy).squareRoot() - Double(min(width, height)) * 0.3 + wobble
+            let a = min(1, max(0, 0.5 - d / 9))
+            let subject = SIMD3<Double>(40 + Double(x % 50), 90, 200 - Double(y % 70))
+            let back = SIMD3<Double>(230, 200 - Double(x % 40), 60)
+            let c = subject * a + back * (1 - a)
+            photo += [c.x, c.y, c.z].map { UInt8(max(0, min(255, $0.rounded() + Double(noise())))) }
+            photo.append(photoAlpha && x < width / 3 ? UInt8(truncatingIfNeeded: 128 + y) : 255)
+            matte.append(UInt8((a * 255).rounded()))
+        }
+    }
+    return Cutout(
+        image: try PixelBuffer<RGBA8>(width: width, height: height, packed: photo),
+        matte: try PixelBuffer<Gray8>(width: width, height: height, packed: matte))
+}
+
+@Suite struct SparseDecontaminationTests {
+    /// The sparse version approximates only the coarse level (block sums, bilinear between block centres), so
+    /// edge pixels may differ from the full-resolution algorithm by a few levels; the bound below is what the
+    /// approximation allows (99.9 % within 2 levels, none beyond 6), and every other pixel must be identical.
+    @Test(arguments: [
+        (173, 141, false, 90, 6), (301, 257, true, 90, 6), (260, 190, false, 40, 3), (97, 80, false, 8, 2),
+    ])
+    func sparseMatchesTheFullResolutionAlgorithm(
+        width: Int, height: Int, photoAlpha: Bool, coarse: Int, fine: Int
+    ) throws {
+        let cutout = try texturedCutout(width: width, height: height, photoAlpha: photoAlpha)
+        let op = EdgeDecontamination(coarseRadius: coarse, fineRadius: fine)
+        let sparse = try op.apply(to: cutout, scheduler: .serial)
+        let exact = try op.applyExactly(to: cutout, scheduler: .serial)
+        var deltas = [Int]()
+        for y in 0..<height {
+            for x in 0..<width {
+                let s = sparse[x, y], e = exact[x, y]
+                #expect(s.w == e.w)
+                if e.w == 0 || e.w == 255 {
+                    #expect(s == e)
+                } else {
+                    let d = SIMD4<Int>(truncatingIfNeeded: s) &- SIMD4<Int>(truncatingIfNeeded: e)
+                    deltas.append(max(abs(d.x), abs(d.y), abs(d.z)))
+                }
+            }
+        }
+        deltas.sort()
+        #expect(deltas.count > 200)
+        let p999 = deltas[min(deltas.count - 1, deltas.count * 999 / 1000)]
+        print("sparse vs exact \(width)x\(height) r=\(coarse)/\(fine): p99.9 \(p999), max \(deltas.last ?? 0)")
+        #expect(p999 <= 2)
+        #expect((deltas.last ?? 0) <= 6)
+    }
+
+    @Test func bandsGiveTheSameResultAsOneThread() throws {
+        let cutout = try texturedCutout(width: 211, height: 333, photoAlpha: true)
+        let op = EdgeDecontamination()
+        let many = RowScheduler(maxConcurrency: 4, minimumBytesPerBand: 1)
+        #expect(try op.apply(to: cutout, scheduler: .serial) == op.apply(to: cutout, scheduler: many))
+    }
+
+    @Test func aMatteWithoutEdgesChangesNothing() throws {
+        let photo = try PixelBuffer<RGBA8>(width: 70, height: 50, repeating: SIMD4(10, 200, 30, 255))
+        let matte = try PixelBuffer<Gray8>(
+            width: 70, height: 50, packed: (0..<3500).map { $0 % 70 < 35 ? 0 : 255 })
+        let cutout = Cutout(image: photo, matte: matte)
+        #expect(try cutout.decontaminated() == photo.applyingMatte(matte))
+    }
+
+    @Test func coarseGridMatchesTheBoxWidth() {
+        let grid = CoarseGrid(coarseRadius: 90, width: 5000, height: 5000)
+        #expect(grid.block == 16 && grid.radius == 5)  // 11 blocks of 16 = 176 pixels for a 181-pixel box
+        let huge = CoarseGrid(coarseRadius: 3, width: 30000, height: 30000)
+        #expect(huge.columns * huge.rows <= 1 << 22)
+    }
+}
+
+extension SparseDecontaminationTests {
+    @Test func aCutoutWithoutMatteUsesItsOwnAlpha() throws {
+        let textured = try texturedCutout(width: 150, height: 130, photoAlpha: false)
+        // The matte moved into the photo's alpha: no separate matte.
+        let cutout = Cutout(image: try textured.image.applyingMatte(textured.matte!))
+        let sparse = try EdgeDecontamination().apply(to: cutout, scheduler: .serial)
+        let exact = try EdgeDecontamination().applyExactly(to: cutout, scheduler: .serial)
+        var worst = 0
+        for y in 0..<130 {
+            for x in 0..<150 {
+                let d = SIMD4<Int>(truncatingIfNeeded: sparse[x, y]) &- SIMD4<Int>(truncatingIfNeeded: exact[x, y])
+                worst = max(worst, abs(d.x), abs(d.y), abs(d.z), abs(d.w))
+            }
+        }
+        #expect(worst <= 2)  // the coarse level's block approximation, as in the test above
+        #expect(try sparse == Cutout(image: textured.image, matte: textured.matte).decontaminated(scheduler: .serial))
     }
 }
