@@ -41,10 +41,13 @@
     }
 
     func deallocate() {
-        for unsafep in unsafe [photo, foreground, background, meanF, meanB, scratch] {
-            // SAFETY: allocated in init, released once.
-            unsafe p.deallocate()
-        }
+        // SAFETY: allocated in init, released once.
+        unsafe photo.deallocate()
+        unsafe foreground.deallocate()
+        unsafe background.deallocate()
+        unsafe meanF.deallocate()
+        unsafe meanB.deallocate()
+        unsafe scratch.deallocate()
         unsafe columnSums.deallocate()
     }
 
