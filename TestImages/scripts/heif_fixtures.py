@@ -187,6 +187,10 @@ def main():
     huge_meta = bytearray(good)
     huge_meta[meta - 4:meta] = struct.pack(">I", 0x7FFFFFF0)
     bad("meta-box-overruns-file.heic", bytes(huge_meta), "decoding")
+    # Inputs found by the fuzzer (scripts/fuzz), kept verbatim in Fuzz/regressions/heif/.
+    regressions = os.path.join(HERE, "..", "Fuzz", "regressions", "heif")
+    for name in sorted(os.listdir(regressions)):
+        bad("fuzz-" + name, open(os.path.join(regressions, name), "rb").read(), "decoding")
     open(f"{BAD}/EXPECTED.tsv", "w").write("\n".join(expected) + "\n")
     shutil.rmtree(TMP)
 
