@@ -69,7 +69,8 @@ public struct Recipe: Sendable {
         self.matteShaping = matteShaping
     }
 
-    /// Composites `image` (alpha multiplied by `mask`'s matte, when given) over ``background``.
+    /// Composites `image` (alpha multiplied by `mask`'s matte, when given) over ``background``, laid out on the
+    /// canvas by ``layout`` when there is one (see ``render(_:mask:)``).
     ///
     /// - Parameters:
     ///   - image: a cutout whose alpha is the matte, or an opaque photo.

@@ -71,3 +71,13 @@ public struct SubjectBox: Hashable, Sendable {
         }
     }
 }
+
+extension SubjectBox: ImageOperation {
+    /// - Throws: as ``validate(size:region:)``.
+    public func validate(_ input: PixelBuffer<Gray8>) throws { try validate(size: input.size, region: nil) }
+
+    /// The subject box of a whole matte. See ``apply(to:in:scheduler:)-(PixelView<Gray8>,_,_)``.
+    public func apply(to input: PixelBuffer<Gray8>, scheduler: RowScheduler) throws -> PixelRect? {
+        try apply(to: input.view, scheduler: scheduler)
+    }
+}
