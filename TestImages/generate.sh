@@ -21,6 +21,7 @@ fi
 
 python3 scripts/sample.py        # the demo's product shot, its matte and cutout; small copies for goldens
 python3 scripts/goldens.py       # compositing goldens computed with numpy from the documented formulas
+python3 scripts/layout_goldens.py   # layout goldens: the layout rules in Python, Pillow LANCZOS with a sub-pixel box
 python3 scripts/resample_references.py  # resampling inputs; Pillow resizes and a numpy model as references
 python3 scripts/archives.py      # remove.bg-style zip results (color.jpg + alpha.png) and damaged archives
 python3 scripts/png_fixtures.py  # PNG decoder inputs, independent reference decodes, bad files

@@ -178,4 +178,35 @@ let benchmarks: @Sendable () -> Void = {
     } setup: {
         try makeInputs(width: side, height: side)
     }
+
+    // Layout: the subject box scan of the disc matte (box ≈ 3628², so each row skips its inside), and a whole
+    // layout compose of a 25-megapixel cutout into a 2000 × 2000 marketplace canvas (scan, one Lanczos3 pass
+    // straight into the canvas, unpremultiply, flatten over white).
+    for threads in [1, RowScheduler.availableCores] {
+        let scheduler = threads == 1 ? RowScheduler.serial : RowScheduler.default
+        let suffix = "\(threads) thread\(threads == 1 ? "" : "s")"
+        Benchmark("subject box 5000x5000 Gray8 \(suffix)", configuration: config) { benchmark, inputs in
+            let (_, matte) = inputs
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations {
+                blackHole(try SubjectBox().apply(to: matte.view, scheduler: scheduler))
+            }
+        } setup: {
+            try makeInputs(width: side, height: side)
+        }
+        Benchmark("layout compose \(label) cutout into 2000x2000 (10% padding) \(suffix)", configuration: config) {
+            benchmark, cutout in
+            let layout = try PhotoroomLayout(parameters: ["outputSize": "2000x2000", "padding": "10%"])
+            let recipe = Recipe(
+                background: .white, scheduler: scheduler, decontamination: 0, layout: .photoroom(layout))
+            benchmark.startMeasurement()
+            for _ in benchmark.scaledIterations { blackHole(try recipe.render(cutout).pixels) }
+        } setup: { () throws -> Image in
+            let (image, matte) = try makeInputs(width: side, height: side)
+            let pixels = try image.replacingAlpha(with: matte)
+            let metadata = ImageMetadata(
+                format: .png, width: side, height: side, bitDepth: 8, channels: 4, hasAlpha: true, colorModel: "rgba")
+            return Image(pixels: .rgba8(pixels), metadata: metadata)
+        }
+    }
 }

@@ -43,13 +43,20 @@ public struct Recipe: Sendable {
     /// what the services and the peer libraries produce, so results stay comparable; linear light darkens
     /// soft edges over light backgrounds less.
     public var linearLight: Bool
+    /// Where the subject goes on the output canvas (Photoroom's positioning or remove.bg's crop, scale and
+    /// position). Default `nil`: the output is the input's size with the subject where it was.
+    public var layout: Layout?
+    /// The smallest matte value counted as subject when a ``layout`` looks for the subject box (``SubjectBox``).
+    /// Default 16.
+    public var subjectThreshold: UInt8 = 16
 
     public init(
         background: RGBAColor = .transparent, limits: DecodingLimits = .default,
         encoding: EncodingOptions = .init(), scheduler: RowScheduler = .default, matteShaping: MatteShaping = .init(),
         decontamination: Double = 1, backgroundImage: Image? = nil, backgroundScaling: BackgroundScaling = .fill,
-        backgroundBlur: Double? = nil, linearLight: Bool = false
+        backgroundBlur: Double? = nil, linearLight: Bool = false, layout: Layout? = nil
     ) {
+        self.layout = layout
         self.linearLight = linearLight
         self.decontamination = decontamination
         self.backgroundImage = backgroundImage
@@ -62,7 +69,8 @@ public struct Recipe: Sendable {
         self.matteShaping = matteShaping
     }
 
-    /// Composites `image` (alpha multiplied by `mask`'s matte, when given) over ``background``.
+    /// Composites `image` (alpha multiplied by `mask`'s matte, when given) over ``background``, laid out on the
+    /// canvas by ``layout`` when there is one (see ``render(_:mask:)``).
     ///
     /// - Parameters:
     ///   - image: a cutout whose alpha is the matte, or an opaque photo.
@@ -75,6 +83,79 @@ public struct Recipe: Sendable {
     /// - Complexity: O(width × height); allocates the output (plus one expanded copy for a gray input, and the
     ///   shaped matte's planes when ``matteShaping`` is not the identity).
     public func composite(_ image: Image, mask: Image? = nil) throws -> PixelBuffer<RGBA8> {
+        try render(image, mask: mask).pixels
+    }
+
+    /// Composites as ``composite(_:mask:)`` does and also returns what the ``layout`` did.
+    ///
+    /// With a ``layout``, the cutout is cropped, scaled and placed by one resampling pass (Lanczos3, on
+    /// premultiplied sRGB-encoded values) straight into a transparent canvas of the layout's size; a separate
+    /// matte goes through the same pass with the same geometry, so edges stay aligned. The canvas is then
+    /// composited over the background colour or image as without a layout.
+    ///
+    /// - Returns: the pixels and the ``LayoutReport`` (`nil` without a layout).
+    /// - Throws: as ``composite(_:mask:)``; ``ParameterError/emptySubject(threshold:)`` when the layout needs a
+    ///   subject and the matte is empty; ``ParameterError/invalidValue(name:value:expected:)`` for invalid layout
+    ///   parameters or a background blur together with a layout.
+    /// - Complexity: as ``composite(_:mask:)`` for the input; with a layout, the subject box scan plus the
+    ///   canvas-sized buffers (transparent layer, its straight copy, a matte layer for a separate matte, output).
+    public func render(_ image: Image, mask: Image? = nil) throws -> (pixels: PixelBuffer<RGBA8>, layout: LayoutReport?)
+    {
+        let original = try cutout(image, mask: mask)
+        var cutout = original
+        if original.matte != nil, decontamination > 0 {
+            let cleaned = try EdgeDecontamination(strength: decontamination).apply(to: cutout, scheduler: scheduler)
+            cutout = Cutout(image: cleaned)
+        }
+        var report: LayoutReport? = nil
+        if let layout {
+            if backgroundBlur != nil {
+                throw ParameterError.invalidValue(
+                    name: "background blur", value: "with a layout",
+                    expected: "a colour or an image background (the blurred photo is not laid out)")
+            }
+            let solved = try Recipe.solve(layout, for: cutout, threshold: subjectThreshold, scheduler: scheduler)
+            cutout = try Recipe.place(cutout, as: solved, scheduler: scheduler)
+            report = solved
+        }
+        let size = cutout.image.size
+        if let backgroundImage {
+            let backdrop = try canvas(from: backgroundImage, size: size)
+            let pixels = try Composite(linearLight: linearLight).apply(
+                to: .init(cutout: cutout, background: backdrop), scheduler: scheduler)
+            return (pixels, report)
+        }
+        if let backgroundBlur {
+            guard original.matte != nil else {
+                throw ParameterError.invalidValue(
+                    name: "background blur", value: "\(backgroundBlur)",
+                    expected: "a photo with a separate mask (a cutout has no background left to blur)")
+            }
+            let sigma = backgroundBlur * Double(max(image.width, image.height))
+            let blurred = try BackgroundBlur(sigma: sigma).apply(
+                to: Cutout(image: original.image, matte: original.matte), scheduler: scheduler)
+            let pixels = try Composite(linearLight: linearLight).apply(
+                to: .init(cutout: cutout, background: blurred), scheduler: scheduler)
+            return (pixels, report)
+        }
+        let pixels = try BackgroundFill(color: background, linearLight: linearLight).apply(
+            to: cutout, scheduler: scheduler)
+        return (pixels, report)
+    }
+
+    /// What ``layout`` would do with `image` (and `mask`), without resampling, compositing or encoding: the
+    /// matte is prepared (resized, shaped) and scanned for the subject box. `nil` without a layout.
+    ///
+    /// - Throws: as ``render(_:mask:)``.
+    public func layoutReport(_ image: Image, mask: Image? = nil) throws -> LayoutReport? {
+        guard let layout else { return nil }
+        try validateBackground()
+        return try Recipe.solve(
+            layout, for: cutout(image, mask: mask), threshold: subjectThreshold, scheduler: scheduler)
+    }
+
+    /// The cutout to composite: the image with its matte resized and shaped.
+    func cutout(_ image: Image, mask: Image?) throws -> Cutout {
         var matte = try mask.map { try Recipe.matte(from: $0, scheduler: scheduler) }
         if let separate = matte, separate.size != image.size {
             matte = try Recipe.scaled(separate, to: image.size, scheduler: scheduler)
@@ -91,31 +172,41 @@ public struct Recipe: Sendable {
                 pixels = try pixels.replacingAlpha(with: shaped, scheduler: scheduler)
             }
         }
-        var cutout = Cutout(image: pixels, matte: matte)
-        let original = cutout
-        if matte != nil, decontamination > 0 {
-            let cleaned = try EdgeDecontamination(strength: decontamination).apply(to: cutout, scheduler: scheduler)
-            cutout = Cutout(image: cleaned)
+        return Cutout(image: pixels, matte: matte)
+    }
+
+    /// The layout of `cutout`: its subject box (from the separate matte when there is one, else the alpha channel,
+    /// inside remove.bg's `roi`) and the geometry.
+    static func solve(_ layout: Layout, for cutout: Cutout, threshold: UInt8, scheduler: RowScheduler) throws
+        -> LayoutReport
+    {
+        let size = cutout.image.size
+        let region = try layout.searchRegion(in: size)
+        let finder = SubjectBox(threshold: threshold)
+        let box =
+            try cutout.matte.map { try finder.apply(to: $0.view, in: region, scheduler: scheduler) }
+            ?? finder.apply(to: cutout.image.view, in: region, scheduler: scheduler)
+        return try layout.solve(imageSize: size, subjectBox: box, threshold: Int(threshold))
+    }
+
+    /// `cutout` cropped, scaled and placed on a transparent canvas as `report` says, in one resampling pass per
+    /// plane.
+    static func place(_ cutout: Cutout, as report: LayoutReport, scheduler: RowScheduler) throws -> Cutout {
+        let canvas = report.canvas
+        var layer = try PixelBuffer<PremultipliedRGBA8>(width: canvas.width, height: canvas.height)
+        var matteLayer = try cutout.matte.map { _ in try PixelBuffer<Gray8>(width: canvas.width, height: canvas.height)
         }
-        if let backgroundImage {
-            let backdrop = try canvas(from: backgroundImage, size: image.size)
-            return try Composite(linearLight: linearLight).apply(
-                to: .init(cutout: cutout, background: backdrop), scheduler: scheduler)
-        }
-        if let backgroundBlur {
-            guard original.matte != nil else {
-                throw ParameterError.invalidValue(
-                    name: "background blur", value: "\(backgroundBlur)",
-                    expected: "a photo with a separate mask (a cutout has no background left to blur)")
+        if let (destination, source) = report.drawing {
+            let pass = Resample(to: destination.size, from: source, filter: .lanczos3)
+            try pass.apply(
+                to: cutout.image.view, into: &layer, at: (destination.x, destination.y), scheduler: scheduler)
+            if let matte = cutout.matte, var planes = matteLayer {
+                matteLayer = nil
+                try pass.apply(to: matte.view, into: &planes, at: (destination.x, destination.y), scheduler: scheduler)
+                matteLayer = planes
             }
-            let sigma = backgroundBlur * Double(max(image.width, image.height))
-            let blurred = try BackgroundBlur(sigma: sigma).apply(
-                to: Cutout(image: original.image, matte: original.matte), scheduler: scheduler)
-            return try Composite(linearLight: linearLight).apply(
-                to: .init(cutout: cutout, background: blurred), scheduler: scheduler)
         }
-        return try BackgroundFill(color: background, linearLight: linearLight).apply(
-            to: cutout, scheduler: scheduler)
+        return Cutout(image: layer.unpremultiplied(scheduler: scheduler), matte: matteLayer)
     }
 
     /// Decodes `input` (and `mask`), composites, and encodes as `format`.

@@ -89,15 +89,29 @@ struct Inspect: ParsableCommand {
     @Argument(help: "Input image.") var input: String
     @Flag(help: "Print one JSON object with stable keys (see the README).") var json = false
     @Flag(help: "Report pixels as stored: do not apply the EXIF orientation.") var noOrientation = false
+    @Option(help: "Smallest alpha (or gray value, for a matte) counted as subject, 1–255.")
+    var subjectThreshold: UInt8 = 16
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
+        guard subjectThreshold >= 1 else { throw ValidationError("--subject-threshold must be 1–255") }
         let bytes = try FileAccess.read(input, limits: limitOptions.limits)
-        let meta = try attributing(to: input) {
-            try ImageDecoder.metadata(
-                of: bytes, options: .init(limits: limitOptions.limits, applyOrientation: !noOrientation))
+        let options = DecodingOptions(limits: limitOptions.limits, applyOrientation: !noOrientation)
+        let meta = try attributing(to: input) { try ImageDecoder.metadata(of: bytes, options: options) }
+        var report = InspectReport(file: input, metadata: meta)
+        // A cutout (alpha) or a matte (gray): decode it and report the subject box.
+        if meta.hasAlpha || meta.channels == 1 {
+            let image = try attributing(to: input) { try ImageDecoder.decode(bytes, options: options) }
+            let finder = SubjectBox(threshold: subjectThreshold)
+            let box = try attributing(to: input) {
+                switch image.pixels {
+                case .gray8(let gray): try finder.apply(to: gray.view)
+                case .rgba8(let rgba): try finder.apply(to: rgba.view)
+                }
+            }
+            report.subjectBox = box.map { [$0.x, $0.y, $0.width, $0.height] }
+            report.subjectThreshold = Int(subjectThreshold)
         }
-        let report = InspectReport(file: input, metadata: meta)
         if json {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -126,6 +140,10 @@ struct InspectReport: Encodable {
     var appliedOrientation: Int
     var animated: Bool
     var frameCount: Int
+    /// `[x, y, width, height]` of the pixels whose alpha (gray value for a matte) reaches `subjectThreshold`;
+    /// only for images with alpha and gray mattes, absent when nothing reaches it.
+    var subjectBox: [Int]?
+    var subjectThreshold: Int?
 
     init(file: String, metadata m: ImageMetadata) {
         self.file = file
@@ -161,6 +179,10 @@ struct InspectReport: Encodable {
         lines.append("applied orientation: \(appliedOrientation)")
         if animated { lines.append("animated: \(frameCount) frames (decodes the first)") }
         if let dpi { lines.append("dpi: \(dpi[0])x\(dpi[1])") }
+        if let subjectThreshold {
+            let box = subjectBox.map { "\($0[2])x\($0[3])+\($0[0])+\($0[1])" } ?? "none"
+            lines.append("subject box (alpha ≥ \(subjectThreshold)): \(box)")
+        }
         return lines.joined(separator: "\n")
     }
 }
@@ -189,12 +211,19 @@ struct Compose: ParsableCommand {
         help: "Blur the photo's own background instead: standard deviation as a fraction of the longer side, (0, 0.05]."
     )
     var backgroundBlur: Double?
-    @Option(name: .shortAndLong, help: "Output path (.png, .jpg, .webp).") var output: String
+    @Option(name: .shortAndLong, help: "Output path (.png, .jpg, .webp); not needed with --dry-run.")
+    var output: String?
     @OptionGroup var matteOptions: MatteOptions
+    @OptionGroup(title: "Layout (Photoroom's positioning, or remove.bg's crop/scale/position)")
+    var layoutOptions: LayoutOptions
     @OptionGroup var limitOptions: LimitOptions
 
+    func validate() throws {
+        if output == nil && !layoutOptions.dryRun { throw ValidationError("missing -o/--output (or --dry-run)") }
+    }
+
     func run() throws {
-        let format = try outputFormat(for: output)
+        let format = try output.map { try outputFormat(for: $0) }
         var recipe = Recipe(
             background: backgroundColor, limits: limitOptions.limits, matteShaping: matteOptions.shaping,
             decontamination: matteOptions.decontaminate, backgroundScaling: backgroundScaling,
@@ -208,14 +237,30 @@ struct Compose: ParsableCommand {
             inputs.append(backgroundImage)
         }
         try attributing(to: input) { try recipe.validateBackground() }
-        try compose(recipe: recipe, input: input, mask: mask, output: output, format: format, protecting: inputs)
+        recipe.layout = try attributing(to: input) { try layoutOptions.layout() }
+        recipe.subjectThreshold = layoutOptions.subjectThreshold
+        let report = try compose(
+            recipe: recipe, input: input, mask: mask, output: layoutOptions.dryRun ? nil : output, format: format,
+            protecting: inputs, reporting: layoutOptions.report != nil || layoutOptions.dryRun)
+        if let report {
+            let json = try LayoutReportJSON(report).encoded()
+            if let path = layoutOptions.report {
+                try FileAccess.writeAtomically([UInt8](json) + [0x0A], to: path, inputs: inputs)
+            }
+            if layoutOptions.dryRun { print(String(decoding: json, as: UTF8.self)) }
+        }
     }
 }
 
 /// Reads, composites and writes one image; errors name the file they concern.
+///
+/// Without `output` nothing is composited or written (a dry run). With `reporting`, returns the layout report:
+/// the recipe's layout, or the identity layout (subject box only) when it has none.
+@discardableResult
 func compose(
-    recipe: Recipe, input: String, mask: String?, output: String, format: ImageFormat, protecting extra: [String] = []
-) throws {
+    recipe: Recipe, input: String, mask: String?, output: String?, format: ImageFormat?,
+    protecting extra: [String] = [], reporting: Bool = false
+) throws -> LayoutReport? {
     let options = DecodingOptions(limits: recipe.limits)
     var bytes = try FileAccess.read(input, limits: recipe.limits)
     var maskBytes = try mask.map { try FileAccess.read($0, limits: recipe.limits) }
@@ -230,12 +275,22 @@ func compose(
     let maskImage = try maskBytes.map { maskData in
         try attributing(to: mask ?? input) { try ImageDecoder.decode(maskData, options: options) }
     }
-    let result = try attributing(to: mask ?? input) { try recipe.composite(image, mask: maskImage) }
+    var reportRecipe = recipe
+    if reportRecipe.layout == nil { reportRecipe.layout = .removeBG(RemoveBGLayout()) }
+    guard let output, let format else {
+        return try attributing(to: mask ?? input) { try reportRecipe.layoutReport(image, mask: maskImage) }
+    }
+    let (result, laidOut) = try attributing(to: mask ?? input) { try recipe.render(image, mask: maskImage) }
+    var report = laidOut
+    if reporting && report == nil {
+        report = try attributing(to: mask ?? input) { try reportRecipe.layoutReport(image, mask: maskImage) }
+    }
     let encoded = try attributing(to: output) {
         let ready = try Recipe.prepared(.rgba8(result), for: format, scheduler: recipe.scheduler)
         return try ImageEncoder.encode(ready, as: format, options: recipe.encoding)
     }
     try FileAccess.writeAtomically(encoded, to: output, inputs: [input] + (mask.map { [$0] } ?? []) + extra)
+    return report
 }
 
 /// Decoding and encoding options of `convert`: orientation, JPEG scaling, quality and the WebP/JPEG knobs.

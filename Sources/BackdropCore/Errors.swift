@@ -72,6 +72,8 @@ public enum ParameterError: BackdropError, Hashable {
     case maskAspectMismatch(image: PixelSize, mask: PixelSize)
     /// A size or rectangle is empty or negative.
     case invalidDimensions(width: Int, height: Int)
+    /// A layout needs the subject, but no matte value reaches the subject threshold.
+    case emptySubject(threshold: Int)
 
     public var category: ErrorCategory { .parameter }
     public var description: String {
@@ -84,6 +86,8 @@ public enum ParameterError: BackdropError, Hashable {
             "mask is \(mask), an aspect ratio that does not match the image's \(image)"
         case .invalidDimensions(let width, let height):
             "invalid dimensions \(width)x\(height)"
+        case .emptySubject(let threshold):
+            "no subject: no matte value reaches the subject threshold \(threshold)"
         }
     }
 }

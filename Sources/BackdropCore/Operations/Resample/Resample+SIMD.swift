@@ -16,9 +16,12 @@ extension Resample {
     static func run<In: PixelFormat, Out: PixelFormat>(
         _ source: PixelView<In>, origin: (x: Int, y: Int), into output: inout PixelBuffer<Out>,
         x: ResampleAxis, y: ResampleAxis, channels c: Int, clampToAlpha: Bool, premultiplySource: Bool = false,
-        scheduler: RowScheduler
+        at destination: (x: Int, y: Int) = (0, 0), scheduler: RowScheduler
     ) throws {
         precondition(In.channelCount == c && Out.channelCount == c)
+        precondition(
+            destination.x >= 0 && destination.y >= 0 && destination.x + x.targetSize <= output.width
+                && destination.y + y.targetSize <= output.height)
         let outW = x.targetSize, outH = y.targetSize
         let srcStride = source.rowStride, dstStride = output.rowStride
         let srcWidth = source.width, srcHeight = source.height
@@ -58,7 +61,7 @@ extension Resample {
             let premultiplied = Self.premultiplied(straight.view(of: region), scheduler: scheduler)
             try run(
                 premultiplied.view, origin: (origin.x + region.x, origin.y + region.y), into: &output, x: x, y: y,
-                channels: c, clampToAlpha: clampToAlpha, scheduler: scheduler)
+                channels: c, clampToAlpha: clampToAlpha, at: destination, scheduler: scheduler)
             return
         }
         let hRows = tapsV == 0 ? outH : y.endSource - y.firstSource
@@ -79,7 +82,11 @@ extension Resample {
                                 unsafe y.weights.withUnsafeBufferPointer { yWeights in
                                     unsafe source.withUnsafeBaseAddress { src in
                                         unsafe output.withUnsafeMutableBytes { dstBytes in
-                                            let dst = dstBytes.baseAddress!
+                                            // SAFETY: the target rectangle at destination lies inside the output
+                                            // (precondition above).
+                                            let dst =
+                                                unsafe dstBytes.baseAddress! + destination.y * dstStride
+                                                + destination.x * c
                                             // SAFETY (all passes below): window starts are inside the source axis
                                             // (ResampleAxis), and the views cover the region those windows read, which
                                             // begins at axis index origin; every pointer offset is a whole row or pixel of

@@ -240,6 +240,58 @@ public struct Resample: Hashable, Sendable {
     }
 }
 
+extension Resample {
+    // MARK: - Into a region of a larger buffer
+
+    /// Resizes straight-alpha RGBA8 straight into the rectangle of ``size`` at `origin` of a premultiplied
+    /// `canvas`, leaving the rest of the canvas untouched: crop, scale and placement in one pass, with no
+    /// intermediate image of the result's size.
+    ///
+    /// The source pixels the filter reads are premultiplied row by row inside the pass (or, when the vertical
+    /// pass reads the source first, the region the windows read is premultiplied once). sRGB-encoded values;
+    /// ``linearLight`` is not applied here.
+    ///
+    /// - Throws: as ``validate(sourceSize:)``; ``ParameterError/invalidValue(name:value:expected:)`` when the
+    ///   target rectangle is not inside `canvas`.
+    /// - Complexity: as ``apply(to:scheduler:)-(PixelView<RGBA8>,_)`` without the result buffer.
+    public func apply(
+        to source: PixelView<RGBA8>, into canvas: inout PixelBuffer<PremultipliedRGBA8>, at origin: (x: Int, y: Int),
+        scheduler: RowScheduler = .default
+    ) throws {
+        try validate(sourceSize: source.size)
+        try checkTarget(origin, in: canvas.size)
+        let (x, y) = axes(for: source.size)
+        try Self.run(
+            source, origin: (0, 0), into: &canvas, x: x, y: y, channels: 4, clampToAlpha: true,
+            premultiplySource: true, at: origin, scheduler: scheduler)
+    }
+
+    /// Resizes a Gray8 matte straight into the rectangle of ``size`` at `origin` of `canvas`. See
+    /// ``apply(to:into:at:scheduler:)-(PixelView<RGBA8>,_,_,_)``.
+    ///
+    /// - Throws: as ``apply(to:into:at:scheduler:)-(PixelView<RGBA8>,_,_,_)``.
+    public func apply(
+        to source: PixelView<Gray8>, into canvas: inout PixelBuffer<Gray8>, at origin: (x: Int, y: Int),
+        scheduler: RowScheduler = .default
+    ) throws {
+        try validate(sourceSize: source.size)
+        try checkTarget(origin, in: canvas.size)
+        let (x, y) = axes(for: source.size)
+        try Self.run(
+            source, origin: (0, 0), into: &canvas, x: x, y: y, channels: 1, clampToAlpha: false, at: origin,
+            scheduler: scheduler)
+    }
+
+    func checkTarget(_ origin: (x: Int, y: Int), in canvas: PixelSize) throws {
+        let target = PixelRect(x: origin.x, y: origin.y, width: size.width, height: size.height)
+        guard PixelRect(x: 0, y: 0, width: canvas.width, height: canvas.height).contains(target) else {
+            throw ParameterError.invalidValue(
+                name: "target rectangle", value: target.description, expected: "a rectangle inside the \(canvas) canvas"
+            )
+        }
+    }
+}
+
 extension Resample: ImageOperation {
     /// - Throws: as ``validate(sourceSize:)``.
     public func validate(_ input: PixelBuffer<PremultipliedRGBA8>) throws { try validate(sourceSize: input.size) }
