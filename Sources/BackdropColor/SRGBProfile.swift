@@ -7,7 +7,7 @@
 /// space with Bradford (rounded to s15Fixed16), the white point is D50 (the colorants sum to it), and the three
 /// tone curves share one 256-entry `curv` table of the IEC 61966-2.1 curve (linearly interpolated, it stays
 /// within 0.0001 of the formula). Tags: `desc`, `cprt`, `wtpt`, `rXYZ`, `gXYZ`, `bXYZ`, `rTRC`, `gTRC`, `bTRC`.
-/// Version 2 is chosen because every ICC-aware reader accepts it. About 900 bytes.
+/// Version 2 is chosen because every ICC-aware reader accepts it. About 1 KB.
 public enum SRGBProfile {
     /// The profile bytes (built once).
     public static let bytes: [UInt8] = build()
