@@ -53,7 +53,8 @@ public struct Recipe: Sendable {
     /// The decoding options for the photo and the background image: ``limits``, ``colorPolicy``,
     /// ``colorConversion`` and ``scheduler``.
     public var decodingOptions: DecodingOptions {
-        DecodingOptions(limits: limits, colorPolicy: colorPolicy, colorConversion: colorConversion, scheduler: scheduler)
+        DecodingOptions(
+            limits: limits, colorPolicy: colorPolicy, colorConversion: colorConversion, scheduler: scheduler)
     }
 
     /// The decoding options for a mask: ``limits`` with colour tags ignored (``ColorPolicy/assumeSRGB``), so the

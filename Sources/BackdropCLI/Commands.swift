@@ -92,7 +92,8 @@ struct Convert: ParsableCommand {
         let format = try outputFormat(for: output)
         let bytes = try FileAccess.read(input, limits: limitOptions.limits)
         let image = try attributing(to: input) {
-            try ImageDecoder.decode(bytes, options: colorOptions.applied(to: codecOptions.decoding(limitOptions.limits)))
+            try ImageDecoder.decode(
+                bytes, options: colorOptions.applied(to: codecOptions.decoding(limitOptions.limits)))
         }
         var encoding = try codecOptions.encoding(keeping: image.metadata)
         encoding.tagsSRGB = !colorOptions.stripColorTag

@@ -222,7 +222,8 @@ extension ColorInfo {
         }
         return ColorAssessment(
             colorClass: colorClass, source: .nclx, verdict: .notSRGB(reason: reason),
-            rgbDescription: RGBColorDescription(white: [0.3127, 0.3290], primaries: space.primaries, transfer: transfer)
+            rgbDescription: RGBColorDescription(
+                white: [0.3127, 0.3290], primaries: space.primaries, transfer: transfer)
         )
     }
 
@@ -279,7 +280,9 @@ extension ICCProfile {
     func adaptedColorants() throws(ColorSpaceError) -> [XYZ]? {
         guard let r = try xyz("rXYZ"), let g = try xyz("gXYZ"), let b = try xyz("bXYZ") else { return nil }
         let sum = XYZ(x: r.x + g.x + b.x, y: r.y + g.y + b.y, z: r.z + g.z + b.z)
-        func close(_ a: XYZ, _ b: XYZ) -> Bool { abs(a.x - b.x) < 0.01 && abs(a.y - b.y) < 0.01 && abs(a.z - b.z) < 0.01 }
+        func close(_ a: XYZ, _ b: XYZ) -> Bool {
+            abs(a.x - b.x) < 0.01 && abs(a.y - b.y) < 0.01 && abs(a.z - b.z) < 0.01
+        }
         if !close(sum, .d50), let white = try xyz("wtpt"), !close(white, .d50), close(sum, white) {
             let adapt = Matrix3.bradford(from: white, to: .d50)
             return [r, g, b].map { adapt.apply($0) }
@@ -330,9 +333,10 @@ enum RGBSpace: CaseIterable {
     static func classify(colorants: [XYZ]) -> ColorClass {
         for space in allCases {
             let reference = space.d50Colorants
-            let distance = zip(colorants, reference).map { a, b in
-                max(abs(a.x - b.x), abs(a.y - b.y), abs(a.z - b.z))
-            }.max() ?? .infinity
+            let distance =
+                zip(colorants, reference).map { a, b in
+                    max(abs(a.x - b.x), abs(a.y - b.y), abs(a.z - b.z))
+                }.max() ?? .infinity
             if distance <= ColorTolerance.colorant { return space.colorClass }
         }
         return .otherRGB

@@ -61,7 +61,9 @@ public enum SRGBProfile {
 
     static func xyzTag(_ v: XYZ) -> [UInt8] { ascii("XYZ ") + [0, 0, 0, 0] + fixed(v.x) + fixed(v.y) + fixed(v.z) }
     static func ascii(_ s: String) -> [UInt8] { Array(s.utf8) }
-    static func u32(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+    static func u32(_ v: UInt32) -> [UInt8] {
+        [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)]
+    }
     static func u16(_ v: UInt16) -> [UInt8] { [UInt8(v >> 8), UInt8(v & 0xFF)] }
     static func fixed(_ v: Double) -> [UInt8] { u32(UInt32(bitPattern: Int32((v * 65536).rounded()))) }
 }

@@ -93,7 +93,9 @@ import CBackdropLCMS
             defer { unsafe cmsFreeToneCurve(curve) }
             var curves: [OptionalUnsafe] = unsafe [curve, curve, curve]
             // SAFETY: white, primaries and the three curve pointers are valid for the call, which copies them.
-            return unsafe curves.withUnsafeMutableBufferPointer { unsafe cmsCreateRGBProfile(&white, &primaries, $0.baseAddress) }
+            return unsafe curves.withUnsafeMutableBufferPointer {
+                unsafe cmsCreateRGBProfile(&white, &primaries, $0.baseAddress)
+            }
         }
     }
     private typealias OptionalUnsafe = OpaquePointer?

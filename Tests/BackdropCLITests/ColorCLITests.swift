@@ -40,7 +40,8 @@ let colorInputs = Fixtures.url("inputs/color").path
         let dir = try temporaryFolder()
         for file in ["p3-red.png", "cmyk-swop.jpg", "malformed-icc.jpg"] {
             let result = try runTool([
-                "convert", "\(colorInputs)/\(file)", "--color-policy", "reject", "-o", dir.appendingPathComponent("o.png").path,
+                "convert", "\(colorInputs)/\(file)", "--color-policy", "reject", "-o",
+                dir.appendingPathComponent("o.png").path,
             ])
             #expect(result.code == 9, "\(file)")
             #expect(result.stderr.contains("\(file): "))

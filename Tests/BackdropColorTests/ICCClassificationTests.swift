@@ -128,8 +128,10 @@ struct ColorFixture: CustomTestStringConvertible, Sendable {
 
     @Test func nclxCodes() {
         func assess(_ p: UInt16, _ t: UInt16) -> ColorAssessment {
-            ColorInfo(nclx: .init(colourPrimaries: p, transferCharacteristics: t, matrixCoefficients: 6, fullRange: true))
-                .assessment()
+            ColorInfo(
+                nclx: .init(colourPrimaries: p, transferCharacteristics: t, matrixCoefficients: 6, fullRange: true)
+            )
+            .assessment()
         }
         #expect(assess(1, 13).verdict == .sRGB)
         #expect(assess(1, 2).verdict == .sRGB)

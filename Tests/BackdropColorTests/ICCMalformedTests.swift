@@ -58,7 +58,8 @@ struct SeededGenerator: RandomNumberGenerator {
         #expect(throws: ColorSpaceError.self) { try ICCProfile(long).toneCurve("rTRC") }
         #expect(ColorInfo.assess(icc: long).colorClass == .malformed)
         var para = good
-        para.replaceSubrange(curve.lowerBound..<(curve.lowerBound + 12), with: Array("para".utf8) + [0, 0, 0, 0, 0, 9, 0, 0])
+        para.replaceSubrange(
+            curve.lowerBound..<(curve.lowerBound + 12), with: Array("para".utf8) + [0, 0, 0, 0, 0, 9, 0, 0])
         #expect(throws: ColorSpaceError.self) { try ICCProfile(para).toneCurve("rTRC") }
     }
 
@@ -81,7 +82,9 @@ struct SeededGenerator: RandomNumberGenerator {
             case 1:  // rewrite one tag-table field (signature, offset or size) with a random or boundary value
                 let tags = max(1, min(Int(Self.get32(bytes, 128)), (bytes.count - 132) / 12))
                 let field = 132 + Int.random(in: 0..<tags, using: &rng) * 12 + 4 * Int.random(in: 0..<3, using: &rng)
-                let value: UInt32 = [0, 7, 8, UInt32(bytes.count), 0xFFFF_FFFF, UInt32.random(in: 0...UInt32.max, using: &rng)][
+                let value: UInt32 = [
+                    0, 7, 8, UInt32(bytes.count), 0xFFFF_FFFF, UInt32.random(in: 0...UInt32.max, using: &rng),
+                ][
                     Int.random(in: 0..<6, using: &rng)]
                 if field + 4 <= bytes.count { Self.put32(&bytes, field, value) }
             case 2:  // truncate (the header's size field still claims the whole)
@@ -89,7 +92,8 @@ struct SeededGenerator: RandomNumberGenerator {
             case 3:  // corrupt inside a tag's data (counts, parameters, text lengths)
                 if let profile = try? ICCProfile(bytes), let range = profile.tags.values.randomElement(using: &rng) {
                     let at = range.lowerBound + Int.random(in: 0..<min(range.count, 16), using: &rng)
-                    bytes[at] = [0, 0xFF, 0x80, UInt8.random(in: 0...255, using: &rng)][Int.random(in: 0..<4, using: &rng)]
+                    bytes[at] =
+                        [0, 0xFF, 0x80, UInt8.random(in: 0...255, using: &rng)][Int.random(in: 0..<4, using: &rng)]
                 }
             default:  // header fields: size, version, class, colour space, tag count
                 let field = [0, 8, 12, 16, 20, 128][Int.random(in: 0..<6, using: &rng)]
