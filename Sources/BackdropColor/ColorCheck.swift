@@ -3,10 +3,15 @@
 
 /// The kind of colour space an image is encoded in.
 public enum ColorClass: String, Sendable, Hashable, CaseIterable {
+    /// IEC 61966-2.1 sRGB: BT.709 primaries, D65 white, the sRGB curve.
     case sRGB = "srgb"
+    /// Display P3: DCI-P3 primaries, D65 white (any curve; Apple's uses the sRGB curve).
     case displayP3 = "display-p3"
+    /// Adobe RGB (1998) and compatible profiles.
     case adobeRGB = "adobe-rgb"
+    /// ProPhoto RGB (ROMM RGB), D50 white.
     case proPhoto = "prophoto"
+    /// ITU-R BT.2020 primaries.
     case rec2020 = "rec2020"
     /// An RGB space that is none of the above (including sRGB primaries with another tone curve).
     case otherRGB = "other-rgb"
@@ -39,9 +44,13 @@ public enum ColorClass: String, Sendable, Hashable, CaseIterable {
 
 /// Where the colour facts came from.
 public enum ColorSource: String, Sendable, Hashable, CaseIterable {
+    /// An embedded ICC profile.
     case icc
+    /// PNG `sRGB`, `gAMA` or `cHRM` chunks (without `iCCP`).
     case pngChunks = "png-chunks"
+    /// A HEIF `colr` box of type `nclx`.
     case nclx
+    /// Nothing (or, for a CMYK JPEG, no profile).
     case untagged
 }
 
@@ -82,6 +91,7 @@ public struct RGBColorDescription: Hashable, Sendable {
     public var primaries: [Double]
     /// The tone curve.
     public var transfer: TransferFunction
+    /// Creates a description from white (x, y), primaries (rx, ry, gx, gy, bx, by) and a curve.
     public init(white: [Double], primaries: [Double], transfer: TransferFunction) {
         self.white = white
         self.primaries = primaries
@@ -91,14 +101,18 @@ public struct RGBColorDescription: Hashable, Sendable {
 
 /// The sRGB check's result for one image: class, source, description and verdict.
 public struct ColorAssessment: Hashable, Sendable {
+    /// The class of colour space.
     public var colorClass: ColorClass
+    /// Where the facts came from.
     public var source: ColorSource
     /// The ICC profile's `desc` text, when there is one.
     public var profileDescription: String?
+    /// sRGB, untagged (assumed sRGB) or not sRGB.
     public var verdict: ColorVerdict
     /// For non-ICC sources that are not sRGB: the space to convert from (built into a profile by the converter).
     public var rgbDescription: RGBColorDescription?
 
+    /// Creates an assessment; the check makes these, tests and callers may too.
     public init(
         colorClass: ColorClass, source: ColorSource, profileDescription: String? = nil, verdict: ColorVerdict,
         rgbDescription: RGBColorDescription? = nil

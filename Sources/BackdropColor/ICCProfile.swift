@@ -28,7 +28,9 @@ public struct ICCProfile: Hashable, Sendable {
 
     private let bytes: [UInt8]
 
+    /// Two profiles are equal when their bytes are.
     public static func == (a: ICCProfile, b: ICCProfile) -> Bool { a.bytes == b.bytes }
+    /// Hashes the profile's bytes.
     public func hash(into hasher: inout Hasher) { hasher.combine(bytes) }
 
     /// Parses the header and tag table of `bytes`.
@@ -181,9 +183,13 @@ public struct ICCProfile: Hashable, Sendable {
 
 /// A CIE XYZ triple.
 public struct XYZ: Hashable, Sendable {
+    /// X tristimulus value.
     public var x: Double
+    /// Y (luminance), 1 for a white point.
     public var y: Double
+    /// Z tristimulus value.
     public var z: Double
+    /// Creates a triple.
     public init(x: Double, y: Double, z: Double) {
         self.x = x
         self.y = y

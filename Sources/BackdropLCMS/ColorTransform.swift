@@ -8,7 +8,9 @@ import Synchronization
 /// The colour space pixels are converted from: an ICC profile, or chromaticities and a curve (PNG `cHRM`/`gAMA`,
 /// HEIF nclx) from which a matrix/TRC profile is built.
 public enum SourceColor: Hashable, Sendable {
+    /// An ICC profile's bytes.
     case icc([UInt8])
+    /// Chromaticities and a tone curve.
     case described(RGBColorDescription)
 }
 
@@ -30,6 +32,7 @@ public struct ConversionSettings: Hashable, Sendable {
     public var intent: RenderingIntent
     /// Map the source's black to sRGB's black (Adobe's black-point compensation). Default `true`.
     public var blackPointCompensation: Bool
+    /// Creates settings; the defaults are relative colorimetric with black-point compensation.
     public init(intent: RenderingIntent = .relativeColorimetric, blackPointCompensation: Bool = true) {
         self.intent = intent
         self.blackPointCompensation = blackPointCompensation
@@ -45,8 +48,11 @@ public struct ConversionSettings: Hashable, Sendable {
 /// transform from several threads (each call copies the one-pixel cache into its own frame), so bands of an
 /// image are converted concurrently on a ``RowScheduler``.
 public final class ColorTransform: Sendable {
+    /// The colour space converted from.
     public let source: SourceColor
+    /// The pixel layout the transform reads.
     public let layout: SourceLayout
+    /// Intent and black-point compensation.
     public let settings: ConversionSettings
     let handle: LCMSTransform
 
@@ -121,6 +127,7 @@ public final class ColorTransformCache: Sendable {
     /// The most transforms kept.
     public let capacity: Int
 
+    /// Creates an empty cache keeping at most `capacity` transforms (at least 1).
     public init(capacity: Int = 16) { self.capacity = max(1, capacity) }
 
     /// How many lookups found a transform, and how many built one.
