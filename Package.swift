@@ -51,17 +51,25 @@ var targets: [Target] = [
         name: "BackdropHEIF", dependencies: ["BackdropCore", "BackdropColor", "CBackdropHEIF"],
         swiftSettings: strict),
 
+    // MARK: - Colour conversion (LittleCMS 2)
+    .systemLibrary(
+        name: "CBackdropLCMS", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"]), .brew(["little-cms2"])]),
+    .target(
+        name: "BackdropLCMS", dependencies: ["BackdropCore", "BackdropColor", "CBackdropLCMS"],
+        swiftSettings: strict),
+
     // MARK: - Codecs, umbrella, CLI
     .target(
         name: "BackdropCodecs",
         dependencies: [
-            "BackdropCore", "BackdropColor", "BackdropPNG", "BackdropJPEG", "BackdropWebP", "BackdropHEIF",
+            "BackdropCore", "BackdropColor", "BackdropLCMS", "BackdropPNG", "BackdropJPEG", "BackdropWebP",
+            "BackdropHEIF",
         ],
         swiftSettings: strict),
     .target(
         name: "Backdrop",
         dependencies: [
-            "BackdropCore", "BackdropColor", "BackdropCodecs",
+            "BackdropCore", "BackdropColor", "BackdropCodecs", "BackdropLCMS",
             .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ]),
     .target(
@@ -72,6 +80,7 @@ var targets: [Target] = [
     // MARK: - Tests
     .target(name: "BackdropTestSupport", dependencies: ["Backdrop"], path: "Tests/BackdropTestSupport"),
     .testTarget(name: "BackdropCoreTests", dependencies: ["BackdropCore"]),
+    .testTarget(name: "BackdropColorTests", dependencies: ["Backdrop", "BackdropLCMS", "BackdropTestSupport"]),
     .testTarget(name: "BackdropCodecsTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
     .testTarget(name: "BackdropGoldenTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
     .testTarget(name: "BackdropCLITests", dependencies: ["BackdropCLI", "BackdropTestSupport"]),
@@ -83,7 +92,7 @@ var targets: [Target] = [
 if ProcessInfo.processInfo.environment["BACKDROP_BENCHMARKS"] != nil {
     dependencies.append(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]))
-    for name in ["Compositing", "Codecs", "Resampling"] {
+    for name in ["Compositing", "Codecs", "Resampling", "Color"] {
         targets.append(
             .executableTarget(
                 name: name,

@@ -28,4 +28,13 @@ python3 scripts/png_fixtures.py  # PNG decoder inputs, independent reference dec
 python3 scripts/jpeg_fixtures.py # JPEG inputs by cjpeg/ImageMagick/Pillow, references by djpeg/ImageMagick, bad files
 python3 scripts/webp_fixtures.py # WebP inputs by cwebp/img2webp/webpmux, references by dwebp or the source pixels
 python3 scripts/heif_fixtures.py # HEIC inputs by heif-enc (x265), references by heif-convert (+ numpy for 10/12-bit)
+# Colour fixture sources: ICC profiles from icc-profiles-free, colord-data and libgs-common (Ghostscript).
+if [ ! -f /usr/share/color/icc/compatibleWithAdobeRGB1998.icc ] || [ ! -f /usr/share/color/icc/colord/sRGB.icc ] ||
+  [ ! -f /usr/share/color/icc/ghostscript/default_cmyk.icc ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends icc-profiles-free colord-data \
+    libgs-common >/dev/null
+fi
+python3 scripts/color_fixtures.py # tagged images (after the HEIF suite: nclx files start from its q90 file), ImageCms references
 du -sh . >&2

@@ -4,3 +4,4 @@
 @_exported import BackdropCodecs
 @_exported import BackdropColor
 @_exported import BackdropCore
+@_exported import BackdropLCMS

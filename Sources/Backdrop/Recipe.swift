@@ -49,6 +49,25 @@ public struct Recipe: Sendable {
     /// The smallest matte value counted as subject when a ``layout`` looks for the subject box (``SubjectBox``).
     /// Default 16.
     public var subjectThreshold: UInt8 = 16
+    /// What decoding does with an input (photo or background image) that is not sRGB. Default
+    /// ``ColorPolicy/convert``. Masks are never colour-converted: a matte is data, not colour.
+    public var colorPolicy: ColorPolicy = .convert
+    /// Rendering intent and black-point compensation of conversions to sRGB. Default relative colorimetric with
+    /// black-point compensation.
+    public var colorConversion: ConversionSettings = .init()
+
+    /// The decoding options for the photo and the background image: ``limits``, ``colorPolicy``,
+    /// ``colorConversion`` and ``scheduler``.
+    public var decodingOptions: DecodingOptions {
+        DecodingOptions(
+            limits: limits, colorPolicy: colorPolicy, colorConversion: colorConversion, scheduler: scheduler)
+    }
+
+    /// The decoding options for a mask: ``limits`` with colour tags ignored (``ColorPolicy/assumeSRGB``), so the
+    /// matte's values are used as stored.
+    public var maskDecodingOptions: DecodingOptions {
+        DecodingOptions(limits: limits, colorPolicy: .assumeSRGB, scheduler: scheduler)
+    }
 
     public init(
         background: RGBAColor = .transparent, limits: DecodingLimits = .default,
@@ -214,10 +233,10 @@ public struct Recipe: Sendable {
     /// `input` may also be a zip archive as remove.bg's `format=zip` returns it (``SegmentationArchive``): its
     /// colour image is the photo and its alpha image the mask.
     ///
-    /// - Throws: decoding errors of either input (``DecodingError``, ``LimitError``), the errors of
+    /// - Throws: decoding errors of either input (``DecodingError``, ``LimitError``, ``ColorSpaceError`` from
+    ///   ``colorPolicy``), the errors of
     ///   ``composite(_:mask:)``, and encoding errors (``EncodingError``).
     public func process(_ input: [UInt8], mask: [UInt8]? = nil, outputFormat format: ImageFormat) throws -> [UInt8] {
-        let options = DecodingOptions(limits: limits)
         var input = input, mask = mask
         if SegmentationArchive.isArchive(input) {
             guard mask == nil else {
@@ -226,8 +245,8 @@ public struct Recipe: Sendable {
             }
             (input, mask) = try SegmentationArchive.read(input, limits: limits)
         }
-        let image = try ImageDecoder.decode(input, options: options)
-        let maskImage = try mask.map { try ImageDecoder.decode($0, options: options) }
+        let image = try ImageDecoder.decode(input, options: decodingOptions)
+        let maskImage = try mask.map { try ImageDecoder.decode($0, options: maskDecodingOptions) }
         let result = try Recipe.prepared(
             .rgba8(try composite(image, mask: maskImage)), for: format, scheduler: scheduler)
         return try ImageEncoder.encode(result, as: format, options: encoding)

@@ -18,6 +18,26 @@ struct LimitOptions: ParsableArguments {
 }
 
 extension BackgroundScaling: ExpressibleByArgument {}
+extension ColorPolicy: ExpressibleByArgument {}
+extension RenderingIntent: ExpressibleByArgument {}
+
+/// Colour options every command that decodes and writes an image shares (see the README's *Colour*).
+struct ColorOptions: ParsableArguments {
+    @Option(help: "What to do with an input that is not sRGB: convert (to sRGB), reject (exit 9) or assume-srgb.")
+    var colorPolicy: ColorPolicy = .convert
+    @Option(help: "Rendering intent of a conversion to sRGB: relative (with black-point compensation) or perceptual.")
+    var renderingIntent: RenderingIntent = .relativeColorimetric
+    @Flag(help: "Write an untagged output: no PNG sRGB chunk, no embedded sRGB profile in JPEG or WebP.")
+    var stripColorTag = false
+
+    /// `options` with this colour policy and intent.
+    func applied(to options: DecodingOptions) -> DecodingOptions {
+        var options = options
+        options.colorPolicy = colorPolicy
+        options.colorConversion = ConversionSettings(intent: renderingIntent)
+        return options
+    }
+}
 
 /// Matte shaping options of `compose`; the defaults leave the matte unchanged.
 struct MatteOptions: ParsableArguments {
@@ -65,15 +85,18 @@ struct Convert: ParsableCommand {
     @Option(name: .shortAndLong, help: "Output path; its extension picks the format (png).") var output: String
     @Option(help: "PNG compression level, 0 (fastest) to 9 (smallest).") var compressionLevel: Int = 6
     @OptionGroup var codecOptions: CodecOptions
+    @OptionGroup var colorOptions: ColorOptions
     @OptionGroup var limitOptions: LimitOptions
 
     func run() throws {
         let format = try outputFormat(for: output)
         let bytes = try FileAccess.read(input, limits: limitOptions.limits)
         let image = try attributing(to: input) {
-            try ImageDecoder.decode(bytes, options: codecOptions.decoding(limitOptions.limits))
+            try ImageDecoder.decode(
+                bytes, options: colorOptions.applied(to: codecOptions.decoding(limitOptions.limits)))
         }
         var encoding = try codecOptions.encoding(keeping: image.metadata)
+        encoding.tagsSRGB = !colorOptions.stripColorTag
         encoding.pngCompressionLevel = compressionLevel
         let encoded = try attributing(to: output) {
             try ImageEncoder.encode(Recipe.prepared(image.pixels, for: format), as: format, options: encoding)
@@ -144,8 +167,25 @@ struct InspectReport: Encodable {
     /// only for images with alpha and gray mattes, absent when nothing reaches it.
     var subjectBox: [Int]?
     var subjectThreshold: Int?
+    /// The colour space class (`srgb`, `display-p3`, `adobe-rgb`, `prophoto`, `rec2020`, `other-rgb`, `gray`,
+    /// `cmyk`, `other`, `untagged`, `malformed`).
+    var colorClass: String
+    /// Where the colour facts came from: `icc`, `png-chunks`, `nclx` or `untagged`.
+    var colorSource: String
+    /// The ICC profile's description, when there is one.
+    var colorProfile: String?
+    /// `srgb`, `untagged-assumed-srgb` or `not-srgb`.
+    var colorVerdict: String
+    /// Why the verdict is `not-srgb`.
+    var colorReason: String?
 
     init(file: String, metadata m: ImageMetadata) {
+        let assessment = m.colorAssessment
+        colorClass = assessment.colorClass.rawValue
+        colorSource = assessment.source.rawValue
+        colorProfile = assessment.profileDescription
+        colorVerdict = assessment.verdict.name
+        if case .notSRGB(let reason) = assessment.verdict { colorReason = reason }
         self.file = file
         format = m.format.rawValue
         width = m.width
@@ -175,6 +215,9 @@ struct InspectReport: Encodable {
             "icc profile: \(iccProfile)",
             "colour chunks: \(colorChunks.isEmpty ? "none" : colorChunks.joined(separator: ", "))",
         ]
+        var colour = "colour space: \(colorClass) from \(colorSource)"
+        if let colorProfile { colour += " ('\(colorProfile)')" }
+        lines.append(colour + ", \(colorVerdict)" + (colorReason.map { ": \($0)" } ?? ""))
         if let exifOrientation { lines.append("exif orientation: \(exifOrientation)") }
         lines.append("applied orientation: \(appliedOrientation)")
         if animated { lines.append("animated: \(frameCount) frames (decodes the first)") }
@@ -216,6 +259,7 @@ struct Compose: ParsableCommand {
     @OptionGroup var matteOptions: MatteOptions
     @OptionGroup(title: "Layout (Photoroom's positioning, or remove.bg's crop/scale/position)")
     var layoutOptions: LayoutOptions
+    @OptionGroup var colorOptions: ColorOptions
     @OptionGroup var limitOptions: LimitOptions
 
     func validate() throws {
@@ -228,11 +272,14 @@ struct Compose: ParsableCommand {
             background: backgroundColor, limits: limitOptions.limits, matteShaping: matteOptions.shaping,
             decontamination: matteOptions.decontaminate, backgroundScaling: backgroundScaling,
             backgroundBlur: backgroundBlur, linearLight: matteOptions.linear)
+        recipe.colorPolicy = colorOptions.colorPolicy
+        recipe.colorConversion = ConversionSettings(intent: colorOptions.renderingIntent)
+        recipe.encoding.tagsSRGB = !colorOptions.stripColorTag
         var inputs = [input] + (mask.map { [$0] } ?? [])
         if let backgroundImage {
             let bytes = try FileAccess.read(backgroundImage, limits: recipe.limits)
             recipe.backgroundImage = try attributing(to: backgroundImage) {
-                try ImageDecoder.decode(bytes, options: DecodingOptions(limits: recipe.limits))
+                try ImageDecoder.decode(bytes, options: recipe.decodingOptions)
             }
             inputs.append(backgroundImage)
         }
@@ -261,7 +308,7 @@ func compose(
     recipe: Recipe, input: String, mask: String?, output: String?, format: ImageFormat?,
     protecting extra: [String] = [], reporting: Bool = false
 ) throws -> LayoutReport? {
-    let options = DecodingOptions(limits: recipe.limits)
+    let options = recipe.decodingOptions
     var bytes = try FileAccess.read(input, limits: recipe.limits)
     var maskBytes = try mask.map { try FileAccess.read($0, limits: recipe.limits) }
     if SegmentationArchive.isArchive(bytes) {
@@ -273,7 +320,7 @@ func compose(
     }
     let image = try attributing(to: input) { try ImageDecoder.decode(bytes, options: options) }
     let maskImage = try maskBytes.map { maskData in
-        try attributing(to: mask ?? input) { try ImageDecoder.decode(maskData, options: options) }
+        try attributing(to: mask ?? input) { try ImageDecoder.decode(maskData, options: recipe.maskDecodingOptions) }
     }
     var reportRecipe = recipe
     if reportRecipe.layout == nil { reportRecipe.layout = .removeBG(RemoveBGLayout()) }
@@ -304,7 +351,8 @@ struct CodecOptions: ParsableArguments {
     @Flag(help: "Write a lossless WebP.") var lossless = false
     @Option(help: "Lossy WebP alpha quality, 0 to 100.") var alphaQuality: Int = 100
     @Flag(help: "WebP: keep the RGB values under fully transparent pixels.") var exact = false
-    @Flag(help: "Carry the input's ICC profile into the output (PNG, JPEG, WebP).") var keepIcc = false
+    @Flag(help: "Carry the input's ICC profile into the output (PNG, JPEG, WebP) unless the pixels were converted.")
+    var keepIcc = false
     @Option(help: "Resolution to record in the output, in dots per inch (72 to 1200 typical).") var dpi: Double?
 
     func decoding(_ limits: DecodingLimits) throws -> DecodingOptions {
@@ -325,7 +373,9 @@ struct CodecOptions: ParsableArguments {
         options.lossless = lossless
         options.alphaQuality = alphaQuality
         options.exact = exact
-        if keepIcc { options.iccProfile = metadata.colorInfo.iccProfile }
+        // The input's profile describes the pixels only while they are unconverted: after a conversion to sRGB the
+        // output is tagged sRGB instead (keep-icc matters with --color-policy assume-srgb, or an sRGB input).
+        if keepIcc && !metadata.convertedToSRGB { options.iccProfile = metadata.colorInfo.iccProfile }
         if let dpi {
             guard dpi >= 1, dpi <= 65_535 else { throw ValidationError("--dpi must be between 1 and 65535") }
             options.dpi = ImageMetadata.Resolution(x: dpi, y: dpi)

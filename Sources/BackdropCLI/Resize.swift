@@ -38,6 +38,7 @@ struct Resize: ParsableCommand {
     @Option(help: "How --size is filled: fill, contain or cover.") var fit: ResampleFit = .fill
     @Option(help: "Resampling filter.") var filter: ResampleFilter = .lanczos3
     @Flag(help: "Resample colour in linear light instead of sRGB-encoded values.") var linear = false
+    @OptionGroup var colorOptions: ColorOptions
     @OptionGroup var limitOptions: LimitOptions
 
     func validate() throws {
@@ -62,7 +63,7 @@ struct Resize: ParsableCommand {
         let format = try outputFormat(for: output)
         let bytes = try FileAccess.read(input, limits: limitOptions.limits)
         let image = try attributing(to: input) {
-            try ImageDecoder.decode(bytes, options: .init(limits: limitOptions.limits))
+            try ImageDecoder.decode(bytes, options: colorOptions.applied(to: .init(limits: limitOptions.limits)))
         }
         let resized: ImagePixels = try attributing(to: input) {
             let source = PixelSize(width: image.pixels.width, height: image.pixels.height)
@@ -72,7 +73,9 @@ struct Resize: ParsableCommand {
             case .gray8(let buffer): return .gray8(try op.apply(to: buffer.view))
             }
         }
-        let encoded = try attributing(to: output) { try ImageEncoder.encode(resized, as: format) }
+        var encoding = EncodingOptions()
+        encoding.tagsSRGB = !colorOptions.stripColorTag
+        let encoded = try attributing(to: output) { try ImageEncoder.encode(resized, as: format, options: encoding) }
         try FileAccess.writeAtomically(encoded, to: output, inputs: [input])
     }
 }

@@ -5,6 +5,7 @@ import BackdropColor
 import BackdropCore
 import BackdropHEIF
 import BackdropJPEG
+import BackdropLCMS
 import BackdropPNG
 import BackdropWebP
 
@@ -17,10 +18,25 @@ public struct DecodingOptions: Sendable, Hashable {
     public var applyOrientation: Bool
     /// Decode-time reduction; JPEG only (its DCT scaling), other formats ignore it. Default ``DecodingScale/full``.
     public var scale: DecodingScale
-    public init(limits: DecodingLimits = .default, applyOrientation: Bool = true, scale: DecodingScale = .full) {
+    /// What to do with an image that is not sRGB: convert it (the default), reject it, or ignore its tags.
+    /// ``ImageDecoder/metadata(of:options:)`` never applies it.
+    public var colorPolicy: ColorPolicy
+    /// Rendering intent and black-point compensation of a conversion to sRGB. Default relative colorimetric with
+    /// black-point compensation.
+    public var colorConversion: ConversionSettings
+    /// Rows of a colour conversion are split over this scheduler's threads. Default: every core.
+    public var scheduler: RowScheduler
+    public init(
+        limits: DecodingLimits = .default, applyOrientation: Bool = true, scale: DecodingScale = .full,
+        colorPolicy: ColorPolicy = .convert, colorConversion: ConversionSettings = .init(),
+        scheduler: RowScheduler = .default
+    ) {
         self.limits = limits
         self.applyOrientation = applyOrientation
         self.scale = scale
+        self.colorPolicy = colorPolicy
+        self.colorConversion = colorConversion
+        self.scheduler = scheduler
     }
 }
 
@@ -50,8 +66,13 @@ public struct EncodingOptions: Sendable, Hashable {
     public var alphaQuality: Int = 100
     /// WebP: keep the RGB values under alpha 0 instead of letting the encoder simplify them. Default `false`.
     public var exact: Bool = false
-    /// An ICC profile to embed (PNG `iCCP`, JPEG APP2, WebP `ICCP`), when set. Default `nil`.
+    /// An ICC profile to embed (PNG `iCCP`, JPEG APP2, WebP `ICCP`), when set; it replaces the sRGB tag.
+    /// Default `nil`.
     public var iccProfile: [UInt8]? = nil
+    /// Tag the output as sRGB when no ``iccProfile`` is given: a PNG `sRGB` chunk (perceptual intent), or the
+    /// compact ``SRGBProfile`` (about 900 bytes) in a colour JPEG or a WebP. Gray JPEGs stay untagged (an RGB
+    /// profile would not fit them). Default `true`; `false` writes untagged files (readers assume sRGB).
+    public var tagsSRGB: Bool = true
     /// Resolution to record (PNG `pHYs`, JPEG JFIF density), in dots per inch, when set. Default `nil`.
     public var dpi: ImageMetadata.Resolution? = nil
     public init(pngCompressionLevel: Int = 6) { self.pngCompressionLevel = pngCompressionLevel }
@@ -84,9 +105,16 @@ public enum ImageDecoder {
     /// Limits are checked on the byte count first, then on the header's dimensions, before any pixel memory
     /// is allocated.
     ///
+    /// Colour: ``DecodingOptions/colorPolicy`` is applied (see ``ColorPolicy``). Under `convert` an image that is
+    /// not sRGB is transformed to sRGB with LittleCMS in place (a gray image with a gray profile becomes RGBA8; a
+    /// CMYK JPEG with a CMYK profile is converted from its separations) and
+    /// ``ImageMetadata/convertedToSRGB`` is set; sRGB and untagged images are untouched. A damaged profile, or
+    /// one whose colour space does not match the pixels, is ignored under `convert` (as browsers do).
+    ///
     /// - Throws: as ``metadata(of:options:)``, plus ``DecodingError/truncated`` and
-    ///   ``DecodingError/corrupt(detail:)`` found while decoding pixels.
-    /// - Complexity: O(width × height); allocates the output buffer.
+    ///   ``DecodingError/corrupt(detail:)`` found while decoding pixels; ``ColorSpaceError`` from the colour policy.
+    /// - Complexity: O(width × height); allocates the output buffer (a conversion works in place, except
+    ///   gray to RGBA8).
     public static func decode(_ bytes: [UInt8], options: DecodingOptions = .init()) throws -> Image {
         try options.limits.check(byteCount: bytes.count)
         var image: Image
@@ -97,8 +125,13 @@ public enum ImageDecoder {
             image = Image(pixels: pixels, metadata: metadata(header))
         case .jpeg:
             let scale = JPEGScale(rawValue: options.scale.rawValue) ?? .full
-            let (header, pixels) = try JPEG.decode(bytes, options: .init(limits: options.limits, scale: scale))
-            image = Image(pixels: pixels, metadata: metadata(header))
+            let header = try JPEG.readHeader(bytes)
+            if let managed = try ColorManagement.decodeManagedCMYK(bytes, header: header, options: options) {
+                image = managed
+            } else {
+                let (header, pixels) = try JPEG.decode(bytes, options: .init(limits: options.limits, scale: scale))
+                image = Image(pixels: pixels, metadata: metadata(header))
+            }
         case .webp:
             let (header, pixels) = try WebP.decode(bytes, limits: options.limits)
             image = Image(pixels: pixels, metadata: metadata(header))
@@ -108,6 +141,7 @@ public enum ImageDecoder {
         default:
             throw DecodingError.unknownFormat
         }
+        try ColorManagement.apply(to: &image, options: options)
         if let orientation = applied(image.metadata, options) {
             image.pixels = image.pixels.oriented(orientation)
             image.metadata.appliedOrientation = orientation.rawValue
@@ -189,17 +223,21 @@ public enum ImageEncoder {
                 progressive: options.progressive, iccProfile: options.iccProfile,
                 dotsPerInch: options.dpi.map { (Int($0.x.rounded()), Int($0.y.rounded())) })
             switch pixels {
-            case .rgba8(let buffer): return try JPEG.encode(buffer, options: jpeg)
+            case .rgba8(let buffer):
+                var tagged = jpeg
+                if tagged.iccProfile == nil && options.tagsSRGB { tagged.iccProfile = SRGBProfile.bytes }
+                return try JPEG.encode(buffer, options: tagged)
             case .gray8(let buffer): return try JPEG.encode(buffer, options: jpeg)
             }
         case .webp:
             let webp = WebPEncodingOptions(
                 lossless: options.lossless, quality: options.quality, alphaQuality: options.alphaQuality,
-                exact: options.exact, iccProfile: options.iccProfile)
+                exact: options.exact, iccProfile: options.iccProfile ?? (options.tagsSRGB ? SRGBProfile.bytes : nil))
             return try WebP.encode(pixels.rgba8(), options: webp)
         default:
             let png = PNGEncodingOptions(
                 compressionLevel: options.pngCompressionLevel, iccProfile: options.iccProfile,
+                sRGBIntent: options.iccProfile == nil && options.tagsSRGB ? 0 : nil,
                 density: options.dpi.map {
                     PixelDensity(x: Int(($0.x / 0.0254).rounded()), y: Int(($0.y / 0.0254).rounded()))
                 })

@@ -38,6 +38,9 @@ public struct ImageMetadata: Sendable, Hashable {
     public var animated: Bool = false
     /// Frames in the file (1 for a still image).
     public var frameCount: Int = 1
+    /// Whether decoding converted the pixels to sRGB (the `convert` colour policy on an image that was not sRGB).
+    /// ``colorInfo`` still describes the file; the pixels are sRGB.
+    public var convertedToSRGB: Bool = false
 
     /// Resolution in dots per inch.
     public struct Resolution: Sendable, Hashable {

@@ -79,6 +79,29 @@ extension JPEG {
         return .rgba8(buffer)
     }
 
+    /// Decodes a CMYK or YCCK file's separations as stored by libjpeg, Adobe inversion undone (0 = no ink).
+    static func decodeSeparations(_ bytes: [UInt8], header: JPEGHeader, scale: JPEGScale) throws
+        -> PixelBuffer<CMYK8>
+    {
+        var buffer = try PixelBuffer<CMYK8>(
+            uninitializedWidth: scale.scaled(header.width), height: scale.scaled(header.height))
+        try decode(bytes, into: &buffer, pixelFormat: TJPF_CMYK)
+        guard header.hasAdobeMarker else { return buffer }
+        let (width, height, stride) = (buffer.width, buffer.height, buffer.rowStride)
+        unsafe buffer.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            for y in 0..<height {
+                for x in 0..<width {
+                    // SAFETY: x < width and y < height: four bytes inside row y of the block.
+                    let v = unsafe base.loadUnaligned(fromByteOffset: y * stride + x * 4, as: UInt32.self)
+                    // SAFETY: the same four bytes.
+                    unsafe base.storeBytes(of: ~v, toByteOffset: y * stride + x * 4, as: UInt32.self)
+                }
+            }
+        }
+        return buffer
+    }
+
     /// Lets TurboJPEG write every row of `buffer` (whose size is the scaled size) in `pixelFormat`.
     private static func decode<Format: PixelFormat>(
         _ bytes: [UInt8], into buffer: inout PixelBuffer<Format>, pixelFormat: TJPF

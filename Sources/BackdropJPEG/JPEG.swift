@@ -56,6 +56,31 @@ public enum JPEG {
         return (header, try decodePixels(bytes, header: header, scale: options.scale))
     }
 
+    /// Decodes a CMYK or YCCK JPEG to its ink separations, for a colour-managed conversion with its ICC profile.
+    ///
+    /// YCCK is converted to CMYK by libjpeg; Adobe-inverted data (an Adobe APP14 marker, as Photoshop and
+    /// ImageMagick write) is un-inverted, so 0 always means no ink and 255 full ink.
+    ///
+    /// - Parameters:
+    ///   - bytes: A whole JPEG file.
+    ///   - options: Limits and the DCT scale, as for ``decode(_:options:)``.
+    /// - Returns: The header and the separations at the scaled size.
+    /// - Throws: As ``decode(_:options:)``, plus ``DecodingError/unsupported(feature:)`` when the file is not
+    ///   CMYK or YCCK.
+    /// - Complexity: O(width × height); allocates one buffer plus libjpeg's working memory.
+    public static func decodeSeparations(
+        _ bytes: [UInt8], options: JPEGDecodingOptions = .init()
+    ) throws -> (header: JPEGHeader, separations: PixelBuffer<CMYK8>) {
+        try options.limits.check(byteCount: bytes.count)
+        try checkSignature(bytes)
+        let header = try header(of: bytes)
+        guard header.colorSpace == .cmyk || header.colorSpace == .ycck else {
+            throw DecodingError.unsupported(feature: "separations of a \(header.colorSpace.rawValue) JPEG")
+        }
+        try options.limits.check(width: header.width, height: header.height)
+        return (header, try decodeSeparations(bytes, header: header, scale: options.scale))
+    }
+
     /// Encodes RGBA8 pixels as a JPEG. Alpha is ignored (JPEG has none): composite over a background first.
     ///
     /// - Parameters:

@@ -52,10 +52,12 @@ struct HEIFTests {
 
     /// Lossy files within 2 levels of heif-convert's decode (same libheif + libde265, so in practice exact); the
     /// 10/12-bit references are heif-convert's 16-bit output reduced by numpy to round(v · 255 / (2^bits − 1)),
-    /// which pins Backdrop's rounding; the lossless GBR file equals its source exactly.
+    /// which pins Backdrop's rounding; the lossless GBR file equals its source exactly. The colour policy is
+    /// `assume-srgb`: heif-convert does not colour-convert (the nclx Display P3 file's conversion is tested in
+    /// BackdropColorTests).
     @Test(arguments: HEIFSuiteCase.all)
     func decodesToReference(_ c: HEIFSuiteCase) throws {
-        let image = try ImageDecoder.decode(try Fixtures.bytes(c.inputPath))
+        let image = try ImageDecoder.decode(try Fixtures.bytes(c.inputPath), options: .init(colorPolicy: .assumeSRGB))
         #expect(image.width == c.width && image.height == c.height)
         #expect(image.metadata.format == (c.extra["format"] == "avif" ? .avif : .heif))
         let reference = try referencePixels(c.referencePath, like: image.pixels)

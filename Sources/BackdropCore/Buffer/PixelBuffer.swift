@@ -204,9 +204,10 @@ public struct PixelBuffer<Format: PixelFormat>: Sendable {
             width: rect.width, height: rect.height, rowStride: rowStride)
     }
 
-    /// The same bytes typed as another format with the same channel count. Internal: the only public
+    /// The same bytes typed as another format with the same channel count. Package-only (colour conversion
+    /// turns CMYK8 into RGBA8 in place): the only public
     /// crossings between alpha modes are `premultiplied()` and `unpremultiplied()`.
-    func reinterpreted<Other: PixelFormat>(as _: Other.Type) -> PixelBuffer<Other> {
+    package func reinterpreted<Other: PixelFormat>(as _: Other.Type) -> PixelBuffer<Other> {
         precondition(Other.channelCount == Format.channelCount)
         return PixelBuffer<Other>(width: width, height: height, rowStride: rowStride, storage: storage)
     }

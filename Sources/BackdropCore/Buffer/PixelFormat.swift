@@ -64,3 +64,16 @@ public enum Gray8: PixelFormat {
     public static func pixel(from channels: some Collection<UInt8>) -> UInt8 { channels.first ?? 0 }
     public static func channels(of pixel: UInt8) -> [UInt8] { [pixel] }
 }
+
+/// 8-bit CMYK as a print separation stores it: cyan, magenta, yellow, black, 0 = no ink, 255 = full ink.
+///
+/// Only a colour conversion reads it: decoders hand CMYK data to the colour-management step, which turns it
+/// into ``RGBA8``. No operation accepts it.
+public enum CMYK8: PixelFormat {
+    public typealias Pixel = SIMD4<UInt8>
+    public static var channelCount: Int { 4 }
+    public static var alpha: AlphaMode { .none }
+    public static var name: String { "CMYK8" }
+    public static func pixel(from channels: some Collection<UInt8>) -> SIMD4<UInt8> { SIMD4(channels) }
+    public static func channels(of pixel: SIMD4<UInt8>) -> [UInt8] { [pixel.x, pixel.y, pixel.z, pixel.w] }
+}
