@@ -27,10 +27,15 @@ public struct DecodingLimits: Hashable, Sendable {
 
     /// Throws unless a `width × height` image is within the limits.
     ///
-    /// - Throws: ``ParameterError/invalidDimensions(width:height:)`` for a zero or negative side,
+    /// Decoders call this with the dimensions a file's header gives, so a zero or negative side is damaged
+    /// data, not a caller's mistake.
+    ///
+    /// - Throws: ``DecodingError/corrupt(detail:)`` for a zero or negative side,
     ///   ``LimitError/dimensionsExceedLimit(width:height:limit:)`` above `maxSide` or `maxPixels`.
     public func check(width: Int, height: Int) throws {
-        guard width > 0, height > 0 else { throw ParameterError.invalidDimensions(width: width, height: height) }
+        guard width > 0, height > 0 else {
+            throw DecodingError.corrupt(detail: "the header gives an image of \(width)x\(height) pixels")
+        }
         if width > maxSide || height > maxSide {
             throw LimitError.dimensionsExceedLimit(width: width, height: height, limit: "max side \(maxSide) px")
         }

@@ -35,6 +35,9 @@ extension HEIF {
                 premultipliedAlpha: heif_image_handle_is_premultiplied_alpha(handle) != 0,
                 imageCount: Int(heif_context_get_number_of_top_level_images(context)),
                 colorInfo: colorInfo(handle))
+            // Even for inspect: a primary image without pixels is damaged (seen from FuzzHEIF: a 0 × 0 `ispe`).
+            try DecodingLimits(maxSide: .max, maxPixels: .max, maxBytes: .max).check(
+                width: header.width, height: header.height)
             guard let limits else { return (header, nil) }
             try limits.check(width: header.width, height: header.height)
             return (header, try unsafe decode(handle, header: header, limits: limits))
@@ -56,18 +59,21 @@ extension HEIF {
             if unsafe error.code == heif_error_Ok { info.iccProfile = profile }
         }
         var nclxPointer: UnsafeMutablePointer<heif_color_profile_nclx>? = nil
-        // SAFETY: libheif allocates the struct, read here and freed right after.
-        if unsafe heif_image_handle_get_nclx_color_profile(handle, &nclxPointer).code == heif_error_Ok,
-            let nclx = unsafe nclxPointer
-        {
-            // SAFETY: `nclx` points at the struct libheif allocated; it is freed after this copy.
+        // SAFETY: libheif allocates the struct, read here and freed right after. It can allocate it and still
+        // report an error (an out-of-range primaries code, found by FuzzHEIF): free it whenever it is set.
+        let nclxStatus = unsafe heif_image_handle_get_nclx_color_profile(handle, &nclxPointer)
+        if let nclx = unsafe nclxPointer {
+            // SAFETY: `nclx` points at the struct libheif allocated; freed once, after this copy.
             let value = unsafe nclx.pointee
             unsafe heif_nclx_color_profile_free(nclx)
-            info.nclx = ColorInfo.NCLX(
-                colourPrimaries: UInt16(truncatingIfNeeded: value.color_primaries.rawValue),
-                transferCharacteristics: UInt16(truncatingIfNeeded: value.transfer_characteristics.rawValue),
-                matrixCoefficients: UInt16(truncatingIfNeeded: value.matrix_coefficients.rawValue),
-                fullRange: value.full_range_flag != 0)
+            // SAFETY: reads the code of the struct returned by value.
+            if unsafe nclxStatus.code == heif_error_Ok {
+                info.nclx = ColorInfo.NCLX(
+                    colourPrimaries: UInt16(truncatingIfNeeded: value.color_primaries.rawValue),
+                    transferCharacteristics: UInt16(truncatingIfNeeded: value.transfer_characteristics.rawValue),
+                    matrixCoefficients: UInt16(truncatingIfNeeded: value.matrix_coefficients.rawValue),
+                    fullRange: value.full_range_flag != 0)
+            }
         }
         return info
     }
