@@ -88,16 +88,20 @@ private func randomPlane(width: Int, height: Int, seed: UInt64) throws -> PixelB
                 for x in 0..<w { expected[y][x] = box((-r...r).map { Int(src[min(h - 1, max(0, y + $0))][x]) }, r) }
             }
         }
-        #expect(rows(try p.blurred(sigma: sigma, scheduler: .serial)) == expected)
+        var boxes = GaussianBlur(sigma: sigma)
+        boxes.reducesResolution = false  // the box passes alone
+        #expect(rows(try boxes.apply(to: p, scheduler: .serial)) == expected)
         let many = RowScheduler(maxConcurrency: 3, minimumBytesPerBand: 1)
+        #expect(try boxes.apply(to: p, scheduler: many) == boxes.apply(to: p, scheduler: .serial))
         #expect(try p.blurred(sigma: sigma, scheduler: many) == p.blurred(sigma: sigma, scheduler: .serial))
     }
 
     /// Large sigmas run at reduced resolution. Both that and the full-resolution box passes approximate a
     /// Gaussian (edges extended); against an exact one in double precision, on a plane with a hard-edged
     /// rectangle (210 levels of contrast), fine texture and its borders, the reduced result must be about as close
-    /// as the box passes (within 1 level of their worst error) away from the border, and within 7 levels at it.
-    @Test(arguments: [12.0, 25.0, 40.0])
+    /// as the box passes away from the border (measured: within 2.3 levels, where the box passes are 3.6–4.2 off;
+    /// the test allows 3), and within 7 levels at the border.
+    @Test(arguments: [5.0, 8.0, 12.0, 25.0, 40.0])
     func reducedResolutionStaysCloseToAnExactGaussian(sigma: Double) throws {
         let w = 331, h = 257
         var bytes = [UInt8]()
@@ -132,7 +136,7 @@ private func randomPlane(width: Int, height: Int, seed: UInt64) throws -> PixelB
                 for (i, t) in taps.enumerated() { sum += t * rowsPass[min(h - 1, max(0, y + i - radius)) * w + x] }
                 let exact = sum / norm
                 let error = abs(Double(reduced[x, y]) - exact)
-                let band = 2 * max(2, Int(sigma / 8))  // twice the shrink factor
+                let band = 2 * max(2, Int(sigma / 3))  // twice the shrink factor
                 if x >= band && y >= band && x < w - band && y < h - band {
                     reducedWorst = max(reducedWorst, error)
                 } else {
@@ -143,7 +147,7 @@ private func randomPlane(width: Int, height: Int, seed: UInt64) throws -> PixelB
         }
         print(
             "sigma \(sigma): reduced \(reducedWorst) (border \(borderWorst)), boxes \(boxWorst) from an exact Gaussian")
-        #expect(reducedWorst <= boxWorst + 1, "reduced \(reducedWorst), boxes \(boxWorst)")
+        #expect(reducedWorst <= 3 && reducedWorst <= boxWorst, "reduced \(reducedWorst), boxes \(boxWorst)")
         // At the border the shrink averages the textured edge pixels before the edge is extended.
         #expect(borderWorst <= 7, "border \(borderWorst)")
     }

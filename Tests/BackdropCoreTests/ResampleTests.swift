@@ -230,7 +230,8 @@ private func noiseRGBA(width: Int, height: Int, seed: UInt64) throws -> PixelBuf
     @Test(arguments: Array(1...19))
     func horizontalKernelsMatchReference(targets: Int) {
         for channels in [1, 4] {
-            for filter in [ResampleFilter.lanczos3, .bilinear, .nearest] {
+            // Box and bilinear exercise the few-taps Gray8 kernel (at most three taps).
+            for filter in [ResampleFilter.lanczos3, .bilinear, .box, .nearest] {
                 compareHorizontal(targets: targets, sourceWidth: targets * 3 + 1, channels: channels, filter: filter)
                 compareHorizontal(
                     targets: targets, sourceWidth: max(1, targets / 2), channels: channels, filter: filter)

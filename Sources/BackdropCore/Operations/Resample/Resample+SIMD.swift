@@ -227,6 +227,8 @@ extension Resample {
                     x = horizontalRGBAPairs(pass, row: y)
                 } else if pass.channels == 4 {
                     x = horizontalRGBA(pass, row: y)
+                } else if pass.taps <= 3 {
+                    x = horizontalGrayFewTaps(pass, row: y)
                 } else if unsafe pass.paddedWeights != nil {
                     x = horizontalGray(pass, row: y)
                 }
@@ -439,6 +441,35 @@ extension Resample {
             unsafe dst.storeBytes(of: resampleRound(sum.wrappedSum()), toByteOffset: i, as: UInt8.self)
         }
         return pass.targetCount
+    }
+
+    /// Gray8 with at most three taps (bilinear enlargement, small box reductions): eight target pixels per
+    /// `SIMD8<Int32>`, each tap's source bytes and weights gathered lane by lane, instead of one padded dot product
+    /// and a horizontal reduction per pixel. Returns the first target pixel it did not write.
+    static func horizontalGrayFewTaps(_ pass: ResamplePass, row y: Int) -> Int {
+        // SAFETY: y is a row of both planes (the caller's band).
+        let src = unsafe pass.source + y &* pass.sourceStride
+        let dst = unsafe pass.destination + y &* pass.destinationStride
+        let taps = pass.taps
+        var i = 0
+        while i &+ 8 <= pass.targetCount {
+            var sum = SIMD8<Int32>()
+            for k in 0..<taps {
+                var v = SIMD8<Int32>(), w = SIMD8<Int32>()
+                for l in 0..<8 {
+                    // SAFETY: i + l < targetCount; the window start(i + l) + k < start + taps ≤ sourceExtent.
+                    v[l] = Int32(unsafe src.load(fromByteOffset: pass.start(i &+ l) &+ k, as: UInt8.self))
+                    w[l] = pass.weight(i &+ l, k)
+                }
+                sum &+= v &* w  // |w| < 2^15, v ≤ 255, at most three taps: no overflow
+            }
+            let rounded = ((sum &+ Int32(ResampleAxis.one >> 1)) &>> 14).clamped(
+                lowerBound: .zero, upperBound: SIMD8(repeating: 255))
+            // SAFETY: target pixels i ..< i + 8 are inside the destination row.
+            unsafe (dst + i).storeBytes(of: SIMD8<UInt8>(truncatingIfNeeded: rounded), as: SIMD8<UInt8>.self)
+            i &+= 8
+        }
+        return i
     }
 
     /// Thirty-two (then sixteen) bytes of a destination row per step from the window's source rows; returns the first byte it did
