@@ -119,6 +119,28 @@ public struct DropShadow: ImageOperation {
         }
     }
 
+    /// Named directions for ``direction``: where the shadow falls.
+    public static let namedDirections: [String: Double] = [
+        "down": 0, "down-right": 45, "right": 90, "up-right": 135, "up": 180, "up-left": 225, "left": 270,
+        "down-left": 315,
+    ]
+
+    /// Parses a direction: degrees (`30`, `-45`, `30deg`) or a name of ``namedDirections`` (`down-right`).
+    ///
+    /// - Throws: ``ParameterError/invalidValue(name:value:expected:)`` naming `shadow.direction`.
+    public static func direction(parsing text: String) throws -> Double {
+        var s = text.trimmingSpaces.lowercased()
+        if let named = namedDirections[s] { return named }
+        if s.hasSuffix("deg") { s = String(s.dropLast(3)) }
+        guard let degrees = Double(s), degrees.isFinite else {
+            throw ParameterError.invalidValue(
+                name: "shadow.direction", value: text,
+                expected: "degrees (0 down, 90 right, 180 up, 270 left) or down, down-right, right, up-right, up, "
+                    + "up-left, left, down-left")
+        }
+        return degrees
+    }
+
     /// Floating shadows' band length, as a fraction of the subject's height.
     static let floatingBand = 0.1
     /// σ = softness × this × subject size.
