@@ -175,7 +175,10 @@ public struct Recipe: Sendable {
     ///
     /// - Returns: whether the shadow was clipped by the canvas, `nil` without a shadow or a subject.
     func underlay(_ cutout: Cutout, subject: PixelRect?, onto base: inout PixelBuffer<RGBA8>) throws -> Bool? {
-        let matte = try AlphaMatte().apply(to: cutout, scheduler: scheduler).alphaPlane(scheduler: scheduler)
+        let matte =
+            try cutout.matte == nil
+            ? cutout.image.alphaPlane(scheduler: scheduler)
+            : AlphaMatte().apply(to: cutout, scheduler: scheduler).alphaPlane(scheduler: scheduler)
         let box = try subject ?? SubjectBox(threshold: subjectThreshold).apply(to: matte.view, scheduler: scheduler)
         guard let box else { return nil }
         let placed = PlacedMatte(matte: matte, subject: box)

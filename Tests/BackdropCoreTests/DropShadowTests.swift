@@ -111,6 +111,16 @@ private func centroid(_ p: PixelBuffer<Gray8>) -> (x: Double, y: Double) {
         }
     }
 
+    /// Many small bands give the one-thread result, for each mode, full and reduced resolution.
+    @Test(arguments: [ShadowMode.soft, .hard, .floating], [0.2, 1])
+    func bandsMatchOneThread(mode: ShadowMode, softness: Double) throws {
+        let input = PlacedMatte(matte: Self.bottle, subject: try box(of: Self.bottle))
+        let shadow = DropShadow(mode: mode, softness: softness)
+        let one = try shadow.apply(to: input, scheduler: .serial)
+        let many = try shadow.apply(to: input, scheduler: RowScheduler(maxConcurrency: 4, minimumBytesPerBand: 1))
+        #expect(one.alpha == many.alpha && one.clipped == many.clipped)
+    }
+
     @Test func intensityZeroIsExactlyNothing() throws {
         for mode in [ShadowMode.soft, .hard, .floating] {
             let out = try DropShadow(mode: mode, intensity: 0).apply(

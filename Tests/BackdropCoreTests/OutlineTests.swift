@@ -45,6 +45,17 @@ import Testing
         #expect(coverage[90, 90] == 255)
     }
 
+    /// Many small bands (each with its own scratch row in the row pass) give the one-thread result.
+    @Test func bandsMatchOneThread() throws {
+        let matte = DropShadowTests.shoe
+        let subject = try #require(try SubjectBox().apply(to: matte.view))
+        let bands = RowScheduler(maxConcurrency: 4, minimumBytesPerBand: 1)
+        for outline in [Outline(width: 0.05), Outline(width: 0.02, blurRadius: 0.02)] {
+            let one = try outline.apply(to: PlacedMatte(matte: matte, subject: subject), scheduler: .serial)
+            #expect(one == (try outline.apply(to: PlacedMatte(matte: matte, subject: subject), scheduler: bands)))
+        }
+    }
+
     @Test func blurSoftensTheStroke() throws {
         let matte = try Shapes.matte(width: 120, height: 120) { x, y in abs(x - 60) < 30 && abs(y - 60) < 30 }
         let subject = PixelRect(x: 30, y: 30, width: 60, height: 60)

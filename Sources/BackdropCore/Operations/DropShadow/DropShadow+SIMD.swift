@@ -136,17 +136,21 @@ extension DropShadow {
             }
             // Clipping: any visible value in region rows/columns outside the canvas.
             guard visible < 256 else { return false }
+            // Inside rows: only the columns left of x0 and right of x1; other rows: all of them.
+            let left = max(0, min(region.width, x0 - region.x)), right = max(left, min(region.width, x1 - region.x))
             for ry in 0..<region.height {
                 let y = region.y + ry
-                let inside = y >= 0 && y < canvasHeight
+                let inside = y >= 0 && y < canvasHeight && x1 > x0
                 // SAFETY: ry < region height.
                 let row = unsafe p + ry * planeStride
-                for rx in 0..<region.width {
-                    let x = region.x + rx
-                    if inside && x >= 0 && x < canvasWidth { continue }
-                    // SAFETY: rx < region width.
-                    if Int(unsafe row.load(fromByteOffset: rx, as: UInt8.self)) >= visible { return true }
+                func any(_ columns: Range<Int>) -> Bool {
+                    for rx in columns {
+                        // SAFETY: rx < region width.
+                        if Int(unsafe row.load(fromByteOffset: rx, as: UInt8.self)) >= visible { return true }
+                    }
+                    return false
                 }
+                if inside ? any(0..<left) || any(right..<region.width) : any(0..<region.width) { return true }
             }
             return false
         }
