@@ -24,6 +24,22 @@ import Testing
         }
     }
 
+    /// Solid shapes (long runs of subject pixels, whose inner parabolas the row pass skips) against brute force.
+    @Test func solidShapesMatchBruteForce() throws {
+        let matte = try Shapes.matte(width: 48, height: 36) { x, y in
+            ((x - 15) * (x - 15) + (y - 18) * (y - 18) < 100) || (x > 27 && x < 44 && y > 6 && y < 30 && x - y < 20)
+        }
+        let subject = PixelRect(x: 3, y: 4, width: 42, height: 28)
+        let region = PixelRect(x: 0, y: 0, width: 48, height: 36)
+        for stroke in [0.4, 1.5, 3.7, 9.0] {
+            var plane = try PixelBuffer<Gray8>(width: 48, height: 36)
+            try Outline.strokeCoverage(
+                matte, subject: subject, region: region, stroke: stroke, into: &plane, scheduler: .serial)
+            let expected = try Outline.referenceCoverage(matte, subject: subject, region: region, stroke: stroke)
+            #expect(plane == expected, "stroke \(stroke)")
+        }
+    }
+
     /// Stroke width measured by distance: along rows through a disc's centre, the outline reaches `W` pixels
     /// past the subject's edge (coverage ≥ 128 up to W, < 128 beyond W + 1).
     @Test(arguments: [0.01, 0.03, 0.1])

@@ -18,17 +18,21 @@ extension Outline {
             throw LimitError.dimensionsExceedLimit(width: w, height: h, limit: "addressable memory")
         }
         var squared = [Float](repeating: 0, count: count)
+        // Per column: the row of the nearest subject pixel seen so far in the scan (−1: none yet).
+        var nearest = [Int32](repeating: -1, count: w)
         let matteStride = matte.rowStride
-        // Column pass: squared distance to the nearest subject pixel in the same column.
+        // Column pass, row-major within each band of columns: squared distance to the nearest subject pixel in the
+        // same column, scanning down then up.
         unsafe matte.withUnsafeBytes { m in
             unsafe squared.withUnsafeMutableBufferPointer { g in
-                let mb = m.baseAddress!, gb = g.baseAddress!
-                scheduler.run(rows: w, bytesPerRow: h * 4) { columns in
-                    for c in columns {
-                        // SAFETY: c < w and every row index below is < h: inside the w × h plane; matte reads are
-                        // at canvas rows/columns inside `subject`, which lies inside the canvas.
+                unsafe nearest.withUnsafeMutableBufferPointer { n in
+                    let mb = m.baseAddress!, gb = g.baseAddress!, nb = n.baseAddress!
+                    scheduler.run(rows: w, bytesPerRow: h * 4) { columns in
+                        // SAFETY: columns ⊂ 0..<w; rows < h: inside the w × h plane and the w-entry scratch; matte
+                        // reads are at canvas pixels inside `subject`, which lies inside the canvas.
                         unsafe columnPass(
-                            column: c, matte: mb, matteStride: matteStride, subject: subject, region: region, g: gb)
+                            columns: columns, matte: mb, matteStride: matteStride, subject: subject, region: region,
+                            g: gb, nearest: nb)
                     }
                 }
             }
@@ -60,34 +64,55 @@ extension Outline {
         }
     }
 
-    /// One column: downward then upward scans for the nearest subject pixel.
+    /// Columns `columns`: downward then upward scans for the nearest subject pixel, a row at a time.
     static func columnPass(
-        column c: Int, matte: UnsafeRawPointer, matteStride: Int, subject: PixelRect, region: PixelRect,
-        g: UnsafeMutablePointer<Float>
+        columns: Range<Int>, matte: UnsafeRawPointer, matteStride: Int, subject: PixelRect, region: PixelRect,
+        g: UnsafeMutablePointer<Float>, nearest: UnsafeMutablePointer<Int32>
     ) {
         let w = region.width, h = region.height
-        let x = region.x + c
-        let inColumn = x >= subject.x && x < subject.x + subject.width
-        @inline(__always) func isSubject(_ r: Int) -> Bool {
-            let y = region.y + r
-            guard inColumn, y >= subject.y, y < subject.y + subject.height else { return false }
-            // SAFETY: (x, y) inside `subject`, inside the canvas.
-            return unsafe matte.load(fromByteOffset: y * matteStride + x, as: UInt8.self) >= 128
+        // The band's columns that lie inside the subject box, as region columns.
+        let s0 = max(columns.lowerBound, subject.x - region.x)
+        let s1 = min(columns.upperBound, subject.x + subject.width - region.x)
+        for c in columns {
+            // SAFETY: c < w.
+            unsafe nearest[c] = -1
         }
-        var last = -1
         for r in 0..<h {
-            if isSubject(r) { last = r }
-            let d = last < 0 ? Float.infinity : Float(r - last)
-            // SAFETY: r < h, c < w.
-            unsafe g[r * w + c] = d * d
+            let y = region.y + r
+            if y >= subject.y, y < subject.y + subject.height, s1 > s0 {
+                // SAFETY: (region.x + c, y) inside `subject`, inside the canvas, for c in s0..<s1.
+                let row = unsafe matte + y * matteStride + region.x
+                for c in s0..<s1 where unsafe row.load(fromByteOffset: c, as: UInt8.self) >= 128 {
+                    unsafe nearest[c] = Int32(r)
+                }
+            }
+            for c in columns {
+                // SAFETY: r < h, c < w.
+                let last = unsafe nearest[c]
+                let d = Float(r - Int(last))
+                unsafe g[r * w + c] = last < 0 ? .infinity : d * d
+            }
         }
-        last = -1
+        for c in columns {
+            // SAFETY: c < w.
+            unsafe nearest[c] = -1
+        }
         for r in stride(from: h - 1, through: 0, by: -1) {
-            if isSubject(r) { last = r }
-            guard last >= 0 else { continue }
-            let d = Float(last - r)
-            // SAFETY: r < h, c < w.
-            unsafe g[r * w + c] = min(unsafe g[r * w + c], d * d)
+            let y = region.y + r
+            if y >= subject.y, y < subject.y + subject.height, s1 > s0 {
+                // SAFETY: as above.
+                let row = unsafe matte + y * matteStride + region.x
+                for c in s0..<s1 where unsafe row.load(fromByteOffset: c, as: UInt8.self) >= 128 {
+                    unsafe nearest[c] = Int32(r)
+                }
+            }
+            for c in columns {
+                // SAFETY: r < h, c < w.
+                let next = unsafe nearest[c]
+                guard next >= 0 else { continue }
+                let d = Float(Int(next) - r)
+                unsafe g[r * w + c] = min(unsafe g[r * w + c], d * d)
+            }
         }
     }
 
@@ -101,6 +126,9 @@ extension Outline {
             // SAFETY: q < n, k < n: inside the row and the scratch (z holds n + 1).
             let fq = unsafe g[q]
             guard fq.isFinite else { continue }
+            // Inside a run of subject pixels (0) only the run's ends can be nearest to a pixel outside it; the pixels
+            // of the run are at distance 0 themselves (handled below), so the inner parabolas are skipped.
+            if fq == 0, q > 0, q + 1 < n, unsafe g[q - 1] == 0, unsafe g[q + 1] == 0 { continue }
             let qf = Float(q)
             if k < 0 {
                 k = 0
@@ -131,8 +159,14 @@ extension Outline {
             }
             return
         }
+        let inside = coverage(squaredDistance: 0, stroke: stroke)
         var j = 0
         for q in 0..<n {
+            // SAFETY: q < n.
+            if unsafe g[q] == 0 {
+                unsafe out.storeBytes(of: inside, toByteOffset: q, as: UInt8.self)
+                continue
+            }
             let qf = Float(q)
             // SAFETY: j ≤ k < n; z has k + 2 ≤ n + 1 valid entries.
             while (unsafe z[j + 1]) < qf { j += 1 }
