@@ -75,14 +75,14 @@ def subject_box(alpha, threshold=16):
 DEFAULTS = {"soft": (0, 0.7, 0.25, 0.12), "hard": (45, 0.5, 0.15, 0.04), "floating": (0, 0.45, 0.6, 0.06)}
 
 
-def shadow_alpha(alpha, mode, direction=None, intensity=None, softness=None, spread=None):
+def shadow_alpha(alpha, mode, direction=None, intensity=None, softness=None, spread=None, box=None):
     d0, i0, s0, p0 = DEFAULTS[mode]
     direction = d0 if direction is None else direction
     intensity = i0 if intensity is None else intensity
     softness = s0 if softness is None else softness
     spread = p0 if spread is None else spread
     H, W = alpha.shape
-    bx, by, bw, bh = subject_box(alpha)
+    bx, by, bw, bh = box or subject_box(alpha)
     S = max(bw, bh)
     base = by + bh
     th = math.radians(direction)
@@ -161,13 +161,13 @@ def pixel_over(front, back):
     return out
 
 
-def render(cutout, background, shadow=None, outline=None):
+def render(cutout, background, shadow=None, outline=None, box=None):
     h, w = cutout.shape[:2]
     canvas = np.zeros((h, w, 4), np.int64)
     canvas[...] = list(background)
     if shadow is not None:
         mode, colour, kwargs = shadow
-        canvas = layer_over(canvas, colour, shadow_alpha(cutout[..., 3], mode, **kwargs))
+        canvas = layer_over(canvas, colour, shadow_alpha(cutout[..., 3], mode, box=box, **kwargs))
     if outline is not None:
         colour, width, blur = outline
         canvas = layer_over(canvas, colour, outline_alpha(cutout[..., 3], width, blur))
@@ -197,3 +197,15 @@ if __name__ == "__main__":
     save("shoe-outline-blur-shadow", render(
         shoe_rgba, (200, 220, 240, 255), shadow=("soft", black, {}), outline=((255, 255, 255), 0.05, 0.01)))
     save("shoe-outline-transparent", render(shoe_rgba, clear, outline=((250, 200, 0), 0.04, 0.0)))
+
+    # Placed by a Photoroom layout (layout_goldens.py's rules and Pillow resampling): the shadow is computed from
+    # the placed subject box, i.e. the layout's placed rectangle, on the 220x200 canvas.
+    from layout_goldens import photoroom, render as place
+
+    # (The shoe's square corners are left out: Pillow's and Backdrop's Lanczos clamp the ringing at an opaque corner
+    # differently, up to 13 levels on a few corner pixels, a resampling difference that would hide the shadow's.)
+    for subject, rgba, mode in (("bottle", bottle_rgba, "soft"), ("bottle", bottle_rgba, "hard")):
+        image = Image.fromarray(rgba.astype(np.uint8), "RGBA")
+        canvas, ref, placed = photoroom(image.size, subject_box(rgba[..., 3]), {"size": (220, 200), "padding": "0.1"})
+        layer = np.asarray(place(image, canvas, ref, placed)).astype(np.int64)
+        save(f"{subject}-{mode}-layout", render(layer, white, shadow=(mode, black, {}), box=placed))
