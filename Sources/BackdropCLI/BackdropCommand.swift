@@ -38,6 +38,10 @@ public struct BackdropCommand: ParsableCommand {
         } catch let error as any BackdropError {
             printError(error.description)
             return BackdropExitCode(error.category)
+        } catch let error as ValidationError {
+            // Thrown by a command's own checks after parsing; ArgumentParser would call it an internal error.
+            printError(error.message)
+            return .usage
         } catch {
             let code = exitCode(for: error)
             if code == .success {

@@ -72,7 +72,9 @@ func outputFormat(for path: String) throws -> ImageFormat {
 
 /// Runs `body`, attributing any library error to `path`.
 func attributing<T>(to path: String, _ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as FileError { throw error } catch {
+    do { return try body() } catch let error as FileError { throw error } catch let error as ValidationError {
+        throw error  // a usage mistake, not something about the file
+    } catch {
         throw FileError(path: path, underlying: error)
     }
 }

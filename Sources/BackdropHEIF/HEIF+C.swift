@@ -40,6 +40,8 @@ extension HEIF {
                 width: header.width, height: header.height)
             guard let limits else { return (header, nil) }
             try limits.check(width: header.width, height: header.height)
+            // libheif 1.15 assembles grids without checking them: refuse an inconsistent one before it does.
+            if let meta = HEIFMeta(bytes) { try meta.checkPrimaryGrid(in: bytes, limits: limits) }
             return (header, try unsafe decode(handle, header: header, limits: limits))
         }
     }
