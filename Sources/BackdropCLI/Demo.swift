@@ -40,8 +40,16 @@ struct Demo: ParsableCommand {
             )
             print(path)
         }
+        // The storefront shot: a 1200 × 1200 JPEG, subject centred with 10 % padding, a soft shadow, on white.
+        var storefront = Recipe(background: .white)
+        storefront.layout = .photoroom(try PhotoroomLayout(parameters: ["outputSize": "1200x1200", "padding": "0.1"]))
+        storefront.shadow = DropShadow(mode: .soft)
+        let path = URL(fileURLWithPath: output).appendingPathComponent("product-storefront.jpg").path
+        try compose(recipe: storefront, input: photo, mask: matte, output: path, format: .jpeg)
+        print(path)
         let ms = Int(Date().timeIntervalSince(start) * 1000)
-        FileHandle.standardError.write(Data("backdrop demo: \(jobs.count) images from \(photo) in \(ms) ms\n".utf8))
+        FileHandle.standardError.write(
+            Data("backdrop demo: \(jobs.count + 1) images from \(photo) in \(ms) ms\n".utf8))
     }
 
     /// The TestImages folder: the explicit option, the environment, the working directory, or above the binary.

@@ -268,10 +268,15 @@ let cutouts = Fixtures.url("inputs/cutouts").path
         let r = try runTool(["demo", "-o", dir.path, "--samples", Fixtures.root.path])
         #expect(r.code == 0, "\(r.stderr)")
         let paths = r.stdout.split(separator: "\n").map(String.init)
-        #expect(paths.count == 3)
+        #expect(paths.count == 4)
         for path in paths {
             let image = try ImageDecoder.decode([UInt8](try Data(contentsOf: URL(fileURLWithPath: path))))
-            #expect(image.size == PixelSize(width: 1600, height: 1200))
+            // Three composites keep the photo's size; the storefront shot is a 1200 × 1200 JPEG.
+            let storefront = path.hasSuffix("storefront.jpg")
+            #expect(
+                image.size == (storefront ? PixelSize(width: 1200, height: 1200) : PixelSize(width: 1600, height: 1200))
+            )
+            #expect(image.metadata.format == (storefront ? .jpeg : .png))
         }
         #expect(try runTool(["demo", "-o", dir.path, "--samples", dir.path]).code == BackdropExitCode.io.rawValue)
     }
