@@ -196,3 +196,27 @@ extension SparseDecontaminationTests {
         #expect(try sparse == Cutout(image: textured.image, matte: textured.matte).decontaminated(scheduler: .serial))
     }
 }
+
+extension SparseDecontaminationTests {
+    @Test func blockMaskDilationMatchesBruteForce() {
+        var seed: UInt64 = 7
+        for (columns, rows, radius) in [(1, 1, 0), (7, 5, 1), (13, 9, 3), (20, 3, 7), (4, 17, 2)] {
+            let mask = (0..<(columns * rows)).map { _ -> UInt8 in
+                seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                return seed >> 60 == 0 ? 1 : 0
+            }
+            let dilated = SparseBlurFusion.dilated(mask, columns: columns, rows: rows, radius: radius)
+            for y in 0..<rows {
+                for x in 0..<columns {
+                    var any: UInt8 = 0
+                    for yy in max(0, y - radius)...min(rows - 1, y + radius) {
+                        for xx in max(0, x - radius)...min(columns - 1, x + radius) where mask[yy * columns + xx] != 0 {
+                            any = 1
+                        }
+                    }
+                    #expect(dilated[y * columns + x] == any, "\(columns)x\(rows) r\(radius) at \(x),\(y)")
+                }
+            }
+        }
+    }
+}

@@ -225,33 +225,31 @@ struct BlockSums {
     static func dilated(_ mask: [UInt8], columns: Int, rows: Int, radius: Int) -> [UInt8] {
         var horizontal = [UInt8](repeating: 0, count: mask.count)
         for y in 0..<rows {
-            var last = Int.min / 2  // the last set column seen
-            var nextSet = [Int](repeating: Int.max / 2, count: columns)
-            var next = Int.max / 2
-            for x in stride(from: columns - 1, through: 0, by: -1) {
-                if mask[y * columns + x] != 0 { next = x }
-                nextSet[x] = next
-            }
-            for x in 0..<columns {
-                if mask[y * columns + x] != 0 { last = x }
-                if x - last <= radius || nextSet[x] - x <= radius { horizontal[y * columns + x] = 1 }
-            }
+            dilateLine(mask, into: &horizontal, first: y * columns, step: 1, count: columns, radius: radius)
         }
         var result = [UInt8](repeating: 0, count: mask.count)
         for x in 0..<columns {
-            var last = Int.min / 2
-            var nextSet = [Int](repeating: Int.max / 2, count: rows)
-            var next = Int.max / 2
-            for y in stride(from: rows - 1, through: 0, by: -1) {
-                if horizontal[y * columns + x] != 0 { next = y }
-                nextSet[y] = next
-            }
-            for y in 0..<rows {
-                if horizontal[y * columns + x] != 0 { last = y }
-                if y - last <= radius || nextSet[y] - y <= radius { result[y * columns + x] = 1 }
-            }
+            dilateLine(horizontal, into: &result, first: x, step: columns, count: rows, radius: radius)
         }
         return result
+    }
+
+    /// One line (a row: step 1; a column: step = columns) of a 1-D dilation: an element is set when a set element
+    /// of `source` lies within `radius` of it along the line.
+    static func dilateLine(
+        _ source: [UInt8], into result: inout [UInt8], first: Int, step: Int, count: Int, radius: Int
+    ) {
+        var nextSet = [Int](repeating: Int.max / 2, count: count)
+        var next = Int.max / 2
+        for i in stride(from: count - 1, through: 0, by: -1) {
+            if source[first + i * step] != 0 { next = i }
+            nextSet[i] = next
+        }
+        var last = Int.min / 2  // the last set element seen
+        for i in 0..<count {
+            if source[first + i * step] != 0 { last = i }
+            if i - last <= radius || nextSet[i] - i <= radius { result[first + i * step] = 1 }
+        }
     }
 
     /// The coarse estimates `(F̂.rgb, 0, B̂.rgb, 0)` (0…1) at the blocks marked in `needed`, from sums over
