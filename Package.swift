@@ -82,6 +82,7 @@ var targets: [Target] = [
     .testTarget(name: "BackdropCoreTests", dependencies: ["BackdropCore"]),
     .testTarget(name: "BackdropColorTests", dependencies: ["Backdrop", "BackdropLCMS", "BackdropTestSupport"]),
     .testTarget(name: "BackdropCodecsTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
+    .testTarget(name: "BackdropTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
     .testTarget(name: "BackdropGoldenTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
     .testTarget(name: "BackdropCLITests", dependencies: ["BackdropCLI", "BackdropTestSupport"]),
 ]

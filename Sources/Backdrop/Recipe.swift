@@ -55,6 +55,17 @@ public struct Recipe: Sendable {
     /// Rendering intent and black-point compensation of conversions to sRGB. Default relative colorimetric with
     /// black-point compensation.
     public var colorConversion: ConversionSettings = .init()
+    /// Photoroom's `removeBackground`. `true`: the subject must come from a separate matte or the input's own
+    /// alpha; an opaque input without a matte would need a remote model and is refused. `false`: the input is used
+    /// whole and a separate matte is refused. Default `nil`: a matte is optional (an opaque input without one is
+    /// composited whole), as `compose` does.
+    public var removeBackground: Bool? = nil
+    /// Photoroom's `keepExistingAlphaChannel`: `true` (`auto`, the default) multiplies the input's own alpha with a
+    /// separate matte; `false` (`never`) ignores the input's alpha, so a separate matte is then required.
+    public var keepsExistingAlpha = true
+    /// The format ``process(_:mask:format:)`` encodes to when the call does not say. Default `nil`: PNG when the
+    /// result has transparency, JPEG otherwise (remove.bg's `format=auto`).
+    public var outputFormat: ImageFormat? = nil
 
     /// The decoding options for the photo and the background image: ``limits``, ``colorPolicy``,
     /// ``colorConversion`` and ``scheduler``.
@@ -175,6 +186,17 @@ public struct Recipe: Sendable {
 
     /// The cutout to composite: the image with its matte resized and shaped.
     func cutout(_ image: Image, mask: Image?) throws -> Cutout {
+        if removeBackground == true, mask == nil, !image.metadata.hasAlpha || !keepsExistingAlpha {
+            throw ParameterError.requiresRemoteModel(names: [
+                keepsExistingAlpha
+                    ? "removeBackground without a matte (give a mask, or set removeBackground to false)"
+                    : "keepExistingAlphaChannel=never without a matte (give a mask)"
+            ])
+        }
+        if removeBackground == false, mask != nil {
+            throw ParameterError.invalidValue(
+                name: "removeBackground", value: "false with a separate matte", expected: "true, or no matte")
+        }
         var matte = try mask.map { try Recipe.matte(from: $0, scheduler: scheduler) }
         if let separate = matte, separate.size != image.size {
             matte = try Recipe.scaled(separate, to: image.size, scheduler: scheduler)
@@ -182,6 +204,10 @@ public struct Recipe: Sendable {
         try matteShaping.validate(matte ?? PixelBuffer<Gray8>(width: 1, height: 1))
         try validateBackground()
         var pixels = image.pixels.rgba8(scheduler: scheduler)
+        if !keepsExistingAlpha, mask != nil, image.metadata.hasAlpha {
+            let opaque = try PixelBuffer<Gray8>(width: pixels.width, height: pixels.height, repeating: 255)
+            pixels = try pixels.replacingAlpha(with: opaque, scheduler: scheduler)
+        }
         if !matteShaping.isIdentity {
             if let separate = matte {
                 matte = try separate.shaped(matteShaping, scheduler: scheduler)
@@ -237,19 +263,7 @@ public struct Recipe: Sendable {
     ///   ``colorPolicy``), the errors of
     ///   ``composite(_:mask:)``, and encoding errors (``EncodingError``).
     public func process(_ input: [UInt8], mask: [UInt8]? = nil, outputFormat format: ImageFormat) throws -> [UInt8] {
-        var input = input, mask = mask
-        if SegmentationArchive.isArchive(input) {
-            guard mask == nil else {
-                throw ParameterError.invalidValue(
-                    name: "mask", value: "a separate mask", expected: "none: the zip archive holds its own alpha image")
-            }
-            (input, mask) = try SegmentationArchive.read(input, limits: limits)
-        }
-        let image = try ImageDecoder.decode(input, options: decodingOptions)
-        let maskImage = try mask.map { try ImageDecoder.decode($0, options: maskDecodingOptions) }
-        let result = try Recipe.prepared(
-            .rgba8(try composite(image, mask: maskImage)), for: format, scheduler: scheduler)
-        return try ImageEncoder.encode(result, as: format, options: encoding)
+        try process(input, mask: mask, format: format).bytes
     }
 
     /// Throws unless the background settings are consistent.
