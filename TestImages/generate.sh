@@ -11,7 +11,7 @@ if ! command -v convert >/dev/null 2>&1 || ! command -v pngcrush >/dev/null 2>&1
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq imagemagick pngcrush python3-pip >/dev/null
 fi
-python3 -c "import numpy, PIL, png" 2>/dev/null || python3 -m pip install -q numpy pillow pypng
+python3 -c "import numpy, PIL, png, scipy" 2>/dev/null || python3 -m pip install -q numpy pillow pypng scipy
 # Codec fixture tools: cjpeg/djpeg, cwebp/dwebp/webpmux/img2webp, heif-enc/heif-convert.
 if ! command -v cjpeg >/dev/null 2>&1 || ! command -v cwebp >/dev/null 2>&1 || ! command -v heif-enc >/dev/null 2>&1; then
   sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
@@ -22,6 +22,7 @@ fi
 python3 scripts/sample.py        # the demo's product shot, its matte and cutout; small copies for goldens
 python3 scripts/goldens.py       # compositing goldens computed with numpy from the documented formulas
 python3 scripts/layout_goldens.py   # layout goldens: the layout rules in Python, Pillow LANCZOS with a sub-pixel box
+python3 scripts/shadow_goldens.py   # bottle and shoe cutouts; shadow and outline goldens from the model in numpy/scipy
 python3 scripts/resample_references.py  # resampling inputs; Pillow resizes and a numpy model as references
 python3 scripts/archives.py      # remove.bg-style zip results (color.jpg + alpha.png) and damaged archives
 python3 scripts/png_fixtures.py  # PNG decoder inputs, independent reference decodes, bad files

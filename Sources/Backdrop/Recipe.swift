@@ -79,6 +79,12 @@ public struct Recipe: Sendable {
     public var maskDecodingOptions: DecodingOptions {
         DecodingOptions(limits: limits, colorPolicy: .assumeSRGB, scheduler: scheduler)
     }
+    /// A shadow under the subject, over the background (Photoroom `shadow.mode` and its overrides, remove.bg
+    /// `add_shadow`), placed with the subject by the ``layout``. Default `nil`: none. See ``DropShadow``.
+    public var shadow: DropShadow?
+    /// A sticker outline around the subject, under it and over the shadow (Photoroom `outline.color`,
+    /// `outline.width`, `outline.blurRadius`). Default `nil`: none. See ``Outline``.
+    public var outline: Outline?
 
     public init(
         background: RGBAColor = .transparent, limits: DecodingLimits = .default,
@@ -123,12 +129,18 @@ public struct Recipe: Sendable {
     /// matte goes through the same pass with the same geometry, so edges stay aligned. The canvas is then
     /// composited over the background colour or image as without a layout.
     ///
-    /// - Returns: the pixels and the ``LayoutReport`` (`nil` without a layout).
+    /// With a ``shadow`` or an ``outline``, the layers go background, shadow (its colour through its coverage,
+    /// Porter–Duff over), outline, subject; both are computed from the placed subject's coverage and its box on the
+    /// canvas. On a transparent background the shadow stays as semi-transparent pixels.
+    ///
+    /// - Returns: the pixels and the ``LayoutReport``: `nil` without a layout, unless a shadow or an outline is
+    ///   drawn (then the identity layout's report, with ``LayoutReport/shadowClipped``).
     /// - Throws: as ``composite(_:mask:)``; ``ParameterError/emptySubject(threshold:)`` when the layout needs a
     ///   subject and the matte is empty; ``ParameterError/invalidValue(name:value:expected:)`` for invalid layout
     ///   parameters or a background blur together with a layout.
     /// - Complexity: as ``composite(_:mask:)`` for the input; with a layout, the subject box scan plus the
-    ///   canvas-sized buffers (transparent layer, its straight copy, a matte layer for a separate matte, output).
+    ///   canvas-sized buffers (transparent layer, its straight copy, a matte layer for a separate matte, output);
+    ///   with a shadow or outline, the coverage planes and one background copy per layer.
     public func render(_ image: Image, mask: Image? = nil) throws -> (pixels: PixelBuffer<RGBA8>, layout: LayoutReport?)
     {
         let original = try cutout(image, mask: mask)
@@ -149,28 +161,70 @@ public struct Recipe: Sendable {
             report = solved
         }
         let size = cutout.image.size
-        if let backgroundImage {
-            let backdrop = try canvas(from: backgroundImage, size: size)
-            let pixels = try Composite(linearLight: linearLight).apply(
-                to: .init(cutout: cutout, background: backdrop), scheduler: scheduler)
-            return (pixels, report)
+        let layered = shadow.map { $0.mode != .none } ?? false || outline != nil
+        if layered {
+            // Shadow and outline are computed from the placed subject; without a layout the identity layout gives
+            // the subject box (the canvas is the input).
+            if report == nil {
+                report = try Recipe.solve(
+                    .removeBG(RemoveBGLayout()), for: cutout, threshold: subjectThreshold, scheduler: scheduler)
+            }
         }
-        if let backgroundBlur {
+        var backdrop: PixelBuffer<RGBA8>? = nil
+        if let backgroundImage {
+            backdrop = try canvas(from: backgroundImage, size: size)
+        } else if let backgroundBlur {
             guard original.matte != nil else {
                 throw ParameterError.invalidValue(
                     name: "background blur", value: "\(backgroundBlur)",
                     expected: "a photo with a separate mask (a cutout has no background left to blur)")
             }
             let sigma = backgroundBlur * Double(max(image.width, image.height))
-            let blurred = try BackgroundBlur(sigma: sigma).apply(
+            backdrop = try BackgroundBlur(sigma: sigma).apply(
                 to: Cutout(image: original.image, matte: original.matte), scheduler: scheduler)
+        }
+        if layered, var solved = report {
+            var base =
+                try backdrop ?? PixelBuffer<RGBA8>(width: size.width, height: size.height, repeating: background.simd)
+            let clipped = try underlay(cutout, subject: solved.placedSubject, onto: &base)
+            solved.shadowClipped = clipped
+            report = solved
+            backdrop = base
+        }
+        if let backdrop {
             let pixels = try Composite(linearLight: linearLight).apply(
-                to: .init(cutout: cutout, background: blurred), scheduler: scheduler)
+                to: .init(cutout: cutout, background: backdrop), scheduler: scheduler)
             return (pixels, report)
         }
         let pixels = try BackgroundFill(color: background, linearLight: linearLight).apply(
             to: cutout, scheduler: scheduler)
         return (pixels, report)
+    }
+
+    /// Composites the shadow, then the outline, of the placed `cutout` onto `base` (the canvas's background).
+    ///
+    /// - Returns: whether the shadow was clipped by the canvas, `nil` without a shadow or a subject.
+    func underlay(_ cutout: Cutout, subject: PixelRect?, onto base: inout PixelBuffer<RGBA8>) throws -> Bool? {
+        let matte =
+            try cutout.matte == nil
+            ? cutout.image.alphaPlane(scheduler: scheduler)
+            : AlphaMatte().apply(to: cutout, scheduler: scheduler).alphaPlane(scheduler: scheduler)
+        let box = try subject ?? SubjectBox(threshold: subjectThreshold).apply(to: matte.view, scheduler: scheduler)
+        guard let box else { return nil }
+        let placed = PlacedMatte(matte: matte, subject: box)
+        var clipped: Bool? = nil
+        if let shadow, shadow.mode != .none {
+            let plane = try shadow.apply(to: placed, scheduler: scheduler)
+            base = try ColorOver(color: shadow.color).apply(
+                to: .init(image: base, coverage: plane.alpha), scheduler: scheduler)
+            clipped = plane.clipped
+        }
+        if let outline {
+            let coverage = try outline.apply(to: placed, scheduler: scheduler)
+            base = try ColorOver(color: outline.color).apply(
+                to: .init(image: base, coverage: coverage), scheduler: scheduler)
+        }
+        return clipped
     }
 
     /// What ``layout`` would do with `image` (and `mask`), without resampling, compositing or encoding: the
@@ -203,6 +257,8 @@ public struct Recipe: Sendable {
         }
         try matteShaping.validate(matte ?? PixelBuffer<Gray8>(width: 1, height: 1))
         try validateBackground()
+        try shadow?.validateParameters()
+        try outline?.validateParameters()
         var pixels = image.pixels.rgba8(scheduler: scheduler)
         if !keepsExistingAlpha, mask != nil, image.metadata.hasAlpha {
             let opaque = try PixelBuffer<Gray8>(width: pixels.width, height: pixels.height, repeating: 255)

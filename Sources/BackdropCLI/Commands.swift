@@ -260,6 +260,8 @@ struct Compose: ParsableCommand {
     @OptionGroup(title: "Layout (Photoroom's positioning, or remove.bg's crop/scale/position)")
     var layoutOptions: LayoutOptions
     @OptionGroup var colorOptions: ColorOptions
+    @OptionGroup(title: "Shadow and outline (Photoroom's shadow.* and outline.*, remove.bg's add_shadow)")
+    var shadowOptions: ShadowOptions
     @OptionGroup var limitOptions: LimitOptions
 
     func validate() throws {
@@ -286,6 +288,8 @@ struct Compose: ParsableCommand {
         try attributing(to: input) { try recipe.validateBackground() }
         recipe.layout = try attributing(to: input) { try layoutOptions.layout() }
         recipe.subjectThreshold = layoutOptions.subjectThreshold
+        recipe.shadow = try attributing(to: input) { try shadowOptions.dropShadow() }
+        recipe.outline = try attributing(to: input) { try shadowOptions.outline() }
         let report = try compose(
             recipe: recipe, input: input, mask: mask, output: layoutOptions.dryRun ? nil : output, format: format,
             protecting: inputs, reporting: layoutOptions.report != nil || layoutOptions.dryRun)

@@ -118,6 +118,8 @@ struct LayoutReportJSON: Encodable {
     var placed: Rect
     var canvas: Size
     var croppedSides: [String]
+    /// Present only when a shadow was drawn (never on a dry run).
+    var shadowClipped: Bool?
 
     init(_ r: LayoutReport) {
         input = Size(r.imageSize)
@@ -129,6 +131,7 @@ struct LayoutReportJSON: Encodable {
         placed = Rect(r.placed)
         canvas = Size(r.canvas)
         croppedSides = r.croppedSides.map(\.rawValue)
+        shadowClipped = r.shadowClipped
     }
 
     func encoded() throws -> Data {

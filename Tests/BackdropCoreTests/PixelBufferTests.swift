@@ -75,7 +75,8 @@ import Testing
         let limits = DecodingLimits.default
         #expect(throws: LimitError.self) { try limits.check(width: 100_000, height: 100_000) }
         #expect(throws: LimitError.self) { try limits.check(width: 30_000, height: 30_000) }
-        #expect(throws: ParameterError.self) { try limits.check(width: 0, height: 10) }
+        // A header giving no pixels is damaged data, not a caller's mistake.
+        #expect(throws: DecodingError.self) { try limits.check(width: 0, height: 10) }
         #expect(throws: Never.self) { try limits.check(width: 8_660, height: 5_773) }
         #expect(throws: LimitError.self) { try DecodingLimits.photoroom.check(width: 6_001, height: 10) }
         #expect(throws: LimitError.self) { try limits.check(byteCount: limits.maxBytes + 1) }

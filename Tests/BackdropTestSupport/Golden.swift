@@ -17,14 +17,20 @@ public enum Golden {
         case exact
         /// Every channel within `n` levels.
         case channelDelta(Int)
+        /// Alpha, and each colour channel premultiplied by alpha (`round(c · a / 255)`), within `n` levels: for
+        /// translucent output, where the colour of a nearly transparent pixel carries almost no weight.
+        case premultipliedDelta(Int)
 
         var maxDelta: Int {
             switch self {
             case .exact: 0
-            case .channelDelta(let n): n
+            case .channelDelta(let n), .premultipliedDelta(let n): n
             }
         }
-        public var description: String { self.maxDelta == 0 ? "exact" : "±\(maxDelta)" }
+        var premultiplied: Bool { if case .premultipliedDelta = self { true } else { false } }
+        public var description: String {
+            maxDelta == 0 ? "exact" : premultiplied ? "±\(maxDelta) premultiplied" : "±\(maxDelta)"
+        }
     }
 
     /// The outcome of a comparison, for assertions and messages.
@@ -48,7 +54,14 @@ public enum Golden {
         var maxDelta = 0, differing = 0
         for i in stride(from: 0, to: a.count, by: 4) {
             var pixelDelta = 0
-            for c in 0..<4 { pixelDelta = max(pixelDelta, abs(Int(a[i + c]) - Int(e[i + c]))) }
+            for c in 0..<4 {
+                var x = Int(a[i + c]), y = Int(e[i + c])
+                if tolerance.premultiplied && c < 3 {
+                    x = (x * Int(a[i + 3]) + 127) / 255
+                    y = (y * Int(e[i + 3]) + 127) / 255
+                }
+                pixelDelta = max(pixelDelta, abs(x - y))
+            }
             maxDelta = max(maxDelta, pixelDelta)
             if pixelDelta > tolerance.maxDelta { differing += 1 }
         }

@@ -88,6 +88,8 @@ struct BlockSums {
     let grid: CoarseGrid
 
     static let cell = 32
+    /// The most cells refined together (see ``refine(edges:estimates:scheduler:)``).
+    static let maximumRun = 8
     static let epsilon: Float = 1e-5
 
     // MARK: - Phase 1: edge cells
@@ -349,8 +351,10 @@ struct BlockSums {
                             cx += 1
                             continue
                         }
+                        // Runs of at most 8 cells (256 columns), so the working rows of a run (about 44 rows of
+                        // 280 products, 32 bytes each) stay in the L2 cache between the passes.
                         var end = cx + 1
-                        while end < cellsX && edges[cy * cellsX + end] != 0 { end += 1 }
+                        while end < cellsX && end - cx < Self.maximumRun && edges[cy * cellsX + end] != 0 { end += 1 }
                         unsafe refineRun(
                             x0: cx * cell, x1: min(width, end * cell), y0: cy * cell,
                             y1: min(height, cy * cell + cell), estimates: estimates.value, scratch: scratch)

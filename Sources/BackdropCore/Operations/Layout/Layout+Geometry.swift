@@ -25,6 +25,9 @@ public struct LayoutReport: Hashable, Sendable {
     public var croppedSides: [LayoutSide]
     /// The part of the input that may be drawn (the reference box, limited to remove.bg's `roi`).
     public var drawableRegion: PixelRect
+    /// Whether part of the shadow fell outside the canvas and was cut; `nil` when no shadow was drawn (also on a
+    /// dry run, which draws nothing).
+    public var shadowClipped: Bool?
 
     public init(
         imageSize: PixelSize, subjectBox: PixelRect?, subjectThreshold: Int, referenceBox: PixelRect, scale: Double,
@@ -39,6 +42,24 @@ public struct LayoutReport: Hashable, Sendable {
         self.canvas = canvas
         self.croppedSides = croppedSides
         self.drawableRegion = drawableRegion ?? referenceBox
+    }
+
+    /// The subject box on the canvas: ``subjectBox`` mapped through the placement (edges rounded half away from
+    /// zero); it may extend past the canvas. `nil` without a subject box.
+    public var placedSubject: PixelRect? {
+        guard let box = subjectBox, referenceBox.width > 0, referenceBox.height > 0 else { return nil }
+        let sx = Double(placed.width) / Double(referenceBox.width)
+        let sy = Double(placed.height) / Double(referenceBox.height)
+        func edge(_ origin: Int, _ ref: Int, _ s: Double, _ v: Int) -> Int {
+            let x = Double(origin) + Double(v - ref) * s
+            return Int(x.rounded(.toNearestOrAwayFromZero))
+        }
+        let x0 = edge(placed.x, referenceBox.x, sx, box.x)
+        let x1 = edge(placed.x, referenceBox.x, sx, box.x + box.width)
+        let y0 = edge(placed.y, referenceBox.y, sy, box.y)
+        let y1 = edge(placed.y, referenceBox.y, sy, box.y + box.height)
+        guard x1 > x0, y1 > y0 else { return nil }
+        return PixelRect(x: x0, y: y0, width: x1 - x0, height: y1 - y0)
     }
 
     /// The canvas rectangle the resampling pass writes and the input rectangle (sub-pixel) it reads, or `nil` when
