@@ -56,7 +56,7 @@ public enum RecipeValue: Codable, Sendable, Hashable, CustomStringConvertible {
 /// - a key Backdrop does not know: ``ParameterError/unknownParameter(name:expected:)`` naming it;
 /// - parameters only a remote AI model can honour (`textRemoval`, `upscale`, `expand`, `lighting`, prompts,
 ///   remove.bg's `type`, ...): ``ParameterError/requiresRemoteModel(names:)`` listing them all;
-/// - shadows and outlines (`shadow.*`, `outline.*`, remove.bg's `add_shadow`): ``ParameterError/notSupportedYet(names:)``;
+/// - parameters not supported yet (remove.bg's `shadow_type`): ``ParameterError/notSupportedYet(names:)``;
 /// - Photoroom's and remove.bg's names together: ``ParameterError/mixedVocabularies(photoroom:removeBG:)``;
 /// - a value out of range: ``ParameterError/invalidValue(name:value:expected:)``.
 ///
@@ -230,6 +230,8 @@ extension RecipeFile {
         var lossless: Bool?
         var stripColorTag: Bool?
         var pngCompressionLevel: Int?
+        var shadow: DropShadow?
+        var outline: Outline?
 
         init(_ p: [String: RecipeValue], vocabulary: Vocabulary) throws {
             func text(_ name: String) -> String? { p[name]?.description }
@@ -313,6 +315,25 @@ extension RecipeFile {
                 keepExistingAlpha = try choice("keepExistingAlphaChannel", keep) != .never
                 let layoutParameters = p.filter { PhotoroomLayout.names.contains($0.key) }.mapValues(\.description)
                 if !layoutParameters.isEmpty { layout = .photoroom(try PhotoroomLayout(parameters: layoutParameters)) }
+                let shadowOverrides = ["direction", "intensity", "softness", "spread", "color"].map { "shadow." + $0 }
+                if let mode = try p["shadow.mode"].map({ try ShadowMode(parsing: $0.description) }), mode != .none {
+                    shadow = DropShadow(
+                        mode: mode,
+                        direction: try text("shadow.direction").map { try DropShadow.direction(parsing: $0) },
+                        intensity: try number("shadow.intensity", 0...1),
+                        softness: try number("shadow.softness", 0...1),
+                        spread: try number("shadow.spread", 0...1), color: try color("shadow.color") ?? .black)
+                } else if let given = shadowOverrides.first(where: { p[$0] != nil }) {
+                    throw ParameterError.invalidValue(
+                        name: given, value: p[given]?.description ?? "",
+                        expected: "a shadow.mode (soft, hard or floating) with it")
+                }
+                if ["outline.color", "outline.width", "outline.blurRadius"].contains(where: { p[$0] != nil }) {
+                    outline = Outline(
+                        color: try color("outline.color") ?? .white,
+                        width: try number("outline.width", 0...0.1) ?? 0.03,
+                        blurRadius: try number("outline.blurRadius", 0...0.025) ?? 0)
+                }
                 outputFormat = try choice("export.format", formats)
                 quality = try integer("export.quality", 1...100)
                 dpi = try number("export.dpi", 72...1200)
@@ -339,7 +360,13 @@ extension RecipeFile {
                     throw ParameterError.invalidValue(
                         name: "channels", value: channels.description, expected: "rgba (the composited image)")
                 }
-                if try bool("add_shadow") == true { throw ParameterError.notSupportedYet(names: ["add_shadow"]) }
+                let opacity = try integer("shadow_opacity", 0...100)
+                if try bool("add_shadow") == true {
+                    shadow = DropShadow(mode: .soft, intensity: opacity.map { Double($0) / 100 })
+                } else if opacity != nil {
+                    throw ParameterError.invalidValue(
+                        name: "shadow_opacity", value: "\(opacity ?? 0)", expected: "add_shadow=true with it")
+                }
             }
             decontamination = try number("backdrop.decontamination", 0...1)
             matteShaping = MatteShaping(
@@ -391,6 +418,8 @@ extension RecipeFile {
             if let lossless { recipe.encoding.lossless = lossless }
             if let stripColorTag { recipe.encoding.tagsSRGB = !stripColorTag }
             if let pngCompressionLevel { recipe.encoding.pngCompressionLevel = pngCompressionLevel }
+            recipe.shadow = shadow
+            recipe.outline = outline
         }
     }
 

@@ -73,6 +73,31 @@ struct RecipeKey: Sendable {
             .init(
                 "export.dpi", .photoroom, .number(72, 1200), "Resolution recorded in the output (PNG pHYs, JPEG JFIF)."),
 
+            .init(
+                "shadow.mode", .photoroom,
+                .choice(["soft", "hard", "floating", "none", "ai.soft", "ai.hard", "ai.floating"]),
+                "A local parametric shadow; Photoroom's ai.* modes are aliases of the local ones."),
+            .init(
+                "shadow.direction", .photoroom, .text,
+                "Where the shadow falls: degrees (0 down, 90 right) or down, down-right, ...; needs shadow.mode."),
+            .init("shadow.intensity", .photoroom, .number(0, 1), "Shadow opacity 0–1; needs shadow.mode."),
+            .init(
+                "shadow.softness", .photoroom, .number(0, 1),
+                "Shadow blur 0–1 (σ = softness × 0.08 × subject size); needs shadow.mode."),
+            .init(
+                "shadow.spread", .photoroom, .number(0, 1),
+                "Hard/floating offset or soft floor length, 0–1; needs shadow.mode."),
+            .init("shadow.color", .photoroom, .color, "Shadow colour (default black); its alpha scales the shadow."),
+            .init(
+                "outline.color", .photoroom, .color,
+                "Sticker outline colour (default white); any outline key draws one."),
+            .init(
+                "outline.width", .photoroom, .number(0, 0.1),
+                "Outline width as a fraction of the subject's longer side (default 0.03)."),
+            .init(
+                "outline.blurRadius", .photoroom, .number(0, 0.025),
+                "Outline blur σ as a fraction of the subject's longer side (default 0)."),
+
             .init("bg_color", .removeBG, .color, "Background colour: hex (with or without #), a name, or transparent."),
             .init(
                 "bg_image_url", .removeBG, .path, "Background image: a local path or file:// URL (nothing is fetched)."),
@@ -89,7 +114,8 @@ struct RecipeKey: Sendable {
                 "size", .removeBG, .choice(["auto", "full"]),
                 "Accepted for compatibility: Backdrop keeps the input's resolution."),
             .init("channels", .removeBG, .choice(["rgba"]), "Accepted for compatibility: the composited image."),
-            .init("add_shadow", .removeBG, .boolean, "false only: shadows are not supported yet."),
+            .init("add_shadow", .removeBG, .boolean, "true draws a soft shadow (Backdrop's shadow.mode soft)."),
+            .init("shadow_opacity", .removeBG, .integer(0, 100), "Shadow opacity in percent (with add_shadow)."),
 
             .init(
                 "backdrop.decontamination", .backdrop, .number(0, 1),
@@ -157,8 +183,8 @@ struct RecipeKey: Sendable {
         "type", "type_level", "semitransparency",
     ]
 
-    /// Names (and prefixes) Backdrop will support but does not yet: shadows and outlines.
-    static let notYet: [String] = ["shadow", "outline", "shadow_type", "shadow_opacity"]
+    /// Names (and prefixes) Backdrop will support but does not yet: remove.bg's shadow kinds.
+    static let notYet: [String] = ["shadow_type"]
 }
 
 extension String {
@@ -180,8 +206,8 @@ extension RecipeFile {
                 .string(
                     "Parameters of a Backdrop job: Photoroom /v2/edit names, or remove.bg names (not both), plus "
                         + "backdrop.* extras. Dotted names may also be written as nested objects. Parameters only a "
-                        + "remote AI model can honour (\(RecipeKey.remoteOnly.joined(separator: ", "))) and shadows "
-                        + "or outlines (\(RecipeKey.notYet.joined(separator: ", "))) are refused by name."
+                        + "remote AI model can honour (\(RecipeKey.remoteOnly.joined(separator: ", "))) and parameters "
+                        + "not supported yet (\(RecipeKey.notYet.joined(separator: ", "))) are refused by name."
                 )
             ),
             ("type", .string("object")),

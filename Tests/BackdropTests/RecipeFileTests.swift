@@ -91,11 +91,35 @@ func parameterError(_ json: String) -> ParameterError? {
         #expect(error?.description.contains("textRemoval.mode") == true)
     }
 
-    @Test func shadowsAndOutlinesAreNotSupportedYet() {
-        #expect(
-            parameterError(#"{"shadow": {"mode": "ai.soft"}, "outline.color": "black"}"#)
-                == .notSupportedYet(names: ["outline.color", "shadow.mode"]))
-        #expect(parameterError(#"{"add_shadow": true}"#) == .notSupportedYet(names: ["add_shadow"]))
+    @Test func shadowsAndOutlines() throws {
+        let photoroom = try recipeFile(
+            """
+            {"shadow": {"mode": "ai.hard", "direction": "down-right", "intensity": 0.4},
+             "outline.color": "black", "outline.width": 0.05}
+            """
+        ).recipe()
+        #expect(photoroom.shadow == DropShadow(mode: .hard, direction: 45, intensity: 0.4))
+        #expect(photoroom.outline == Outline(color: .black, width: 0.05))
+        let removeBG = try recipeFile(#"{"add_shadow": true, "shadow_opacity": 30, "crop": true}"#).recipe()
+        #expect(removeBG.shadow == DropShadow(mode: .soft, intensity: 0.3))
+        #expect(removeBG.outline == nil)
+        #expect(try recipeFile(#"{"shadow.mode": "none"}"#).recipe().shadow == nil)
+        #expect(try recipeFile(#"{"add_shadow": false}"#).recipe().shadow == nil)
+        func name(_ json: String) -> String? {
+            if case .invalidValue(let name, _, _) = parameterError(json) { return name }
+            return nil
+        }
+        #expect(name(#"{"shadow.intensity": 0.5}"#) == "shadow.intensity")  // an override without a mode
+        #expect(name(#"{"shadow.mode": "soft", "shadow.intensity": 2}"#) == "shadow.intensity")
+        #expect(name(#"{"shadow.mode": "ai.giant"}"#) == "shadow.mode")
+        #expect(name(#"{"outline.width": 0.5}"#) == "outline.width")
+        #expect(name(#"{"shadow_opacity": 50}"#) == "shadow_opacity")
+        #expect(parameterError(#"{"shadow_type": "car"}"#) == .notSupportedYet(names: ["shadow_type"]))
+        guard case .unknownParameter(let unknown, _) = parameterError(#"{"shadow.blur": 3}"#) else {
+            Issue.record("expected an unknown-parameter error")
+            return
+        }
+        #expect(unknown == "shadow.blur")
     }
 
     @Test func unknownKeysAreNamed() {
