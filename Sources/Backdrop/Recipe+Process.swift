@@ -152,22 +152,44 @@ extension Recipe {
         }
         let maskImage = try mask.map { try ImageDecoder.decode($0, options: maskDecodingOptions) }
         try checkpoint()
-        let image = try ImageDecoder.decode(input, options: decodingOptions)
+        // A JPEG photo with a matte and a layout may be decoded reduced (see ProcessingPlan); the plan's layout,
+        // solved on the full-size matte, is then used as is.
+        var plan: ProcessingPlan?
+        if ImageFormat.sniff(input) == .jpeg, layout != nil, maskImage != nil {
+            plan = try self.plan(
+                input, header: ImageDecoder.metadata(of: input, options: decodingOptions), mask: maskImage)
+        }
+        var options = decodingOptions
+        let scale = plan?.decodeScale ?? 1
+        options.scale = DecodingScale(rawValue: scale) ?? .full
+        let image = try ImageDecoder.decode(input, options: options)
         try checkpoint()
-        return try run(image, mask: maskImage, format: format, decodeScale: 1, checkpoint: checkpoint)
+        var presolved: (report: LayoutReport, sourceScale: (x: Double, y: Double))?
+        if let plan, let report = plan.layout, scale > 1 {
+            presolved = (
+                report,
+                (
+                    Double(image.width) / Double(plan.inputSize.width),
+                    Double(image.height) / Double(plan.inputSize.height)
+                )
+            )
+        }
+        return try run(
+            image, mask: maskImage, format: format, decodeScale: scale, presolved: presolved, checkpoint: checkpoint)
     }
 
-    func run(_ image: Image, mask: Image?, format: ImageFormat?, decodeScale: Int, checkpoint: () throws -> Void)
-        throws -> ProcessedImage
-    {
-        let (pixels, layout) = try render(image, mask: mask)
+    func run(
+        _ image: Image, mask: Image?, format: ImageFormat?, decodeScale: Int,
+        presolved: (report: LayoutReport, sourceScale: (x: Double, y: Double))? = nil, checkpoint: () throws -> Void
+    ) throws -> ProcessedImage {
+        let (pixels, layout) = try render(image, mask: mask, presolved: presolved)
         try checkpoint()
         let chosen = format ?? outputFormat ?? (pixels.hasTranslucentPixels() ? .png : .jpeg)
         let ready = try Recipe.prepared(.rgba8(pixels), for: chosen, scheduler: scheduler)
         let bytes = try ImageEncoder.encode(ready, as: chosen, options: encoding)
         let report = ProcessReport(
             inputFormat: image.metadata.format,
-            inputSize: PixelSize(width: image.width * decodeScale, height: image.height * decodeScale),
+            inputSize: presolved?.report.imageSize ?? image.size,
             outputSize: pixels.size, layout: layout, decodeScale: decodeScale)
         return ProcessedImage(bytes: bytes, format: chosen, report: report)
     }

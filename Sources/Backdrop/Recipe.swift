@@ -143,6 +143,14 @@ public struct Recipe: Sendable {
     ///   with a shadow or outline, the coverage planes and one background copy per layer.
     public func render(_ image: Image, mask: Image? = nil) throws -> (pixels: PixelBuffer<RGBA8>, layout: LayoutReport?)
     {
+        try render(image, mask: mask, presolved: nil)
+    }
+
+    /// As ``render(_:mask:)``; with `presolved`, the layout solved on the full-size input is used as is, and its
+    /// source rectangle is scaled by `sourceScale` because `image` was decoded reduced (see ``plan(_:mask:)``).
+    func render(_ image: Image, mask: Image?, presolved: (report: LayoutReport, sourceScale: (x: Double, y: Double))?)
+        throws -> (pixels: PixelBuffer<RGBA8>, layout: LayoutReport?)
+    {
         let original = try cutout(image, mask: mask)
         var cutout = original
         if original.matte != nil, decontamination > 0 {
@@ -156,8 +164,11 @@ public struct Recipe: Sendable {
                     name: "background blur", value: "with a layout",
                     expected: "a colour or an image background (the blurred photo is not laid out)")
             }
-            let solved = try Recipe.solve(layout, for: cutout, threshold: subjectThreshold, scheduler: scheduler)
-            cutout = try Recipe.place(cutout, as: solved, scheduler: scheduler)
+            let solved =
+                try presolved?.report
+                ?? Recipe.solve(layout, for: cutout, threshold: subjectThreshold, scheduler: scheduler)
+            cutout = try Recipe.place(
+                cutout, as: solved, sourceScale: presolved?.sourceScale ?? (1, 1), scheduler: scheduler)
             report = solved
         }
         let size = cutout.image.size
@@ -292,12 +303,19 @@ public struct Recipe: Sendable {
 
     /// `cutout` cropped, scaled and placed on a transparent canvas as `report` says, in one resampling pass per
     /// plane.
-    static func place(_ cutout: Cutout, as report: LayoutReport, scheduler: RowScheduler) throws -> Cutout {
+    static func place(
+        _ cutout: Cutout, as report: LayoutReport, sourceScale: (x: Double, y: Double) = (1, 1),
+        scheduler: RowScheduler
+    ) throws -> Cutout {
         let canvas = report.canvas
         var layer = try PixelBuffer<PremultipliedRGBA8>(width: canvas.width, height: canvas.height)
         var matteLayer = try cutout.matte.map { _ in try PixelBuffer<Gray8>(width: canvas.width, height: canvas.height)
         }
-        if let (destination, source) = report.drawing {
+        if let (destination, full) = report.drawing {
+            // A reduced decode reads the same rectangle in its own pixels.
+            let source = SourceRect(
+                x: full.x * sourceScale.x, y: full.y * sourceScale.y, width: full.width * sourceScale.x,
+                height: full.height * sourceScale.y)
             let pass = Resample(to: destination.size, from: source, filter: .lanczos3)
             try pass.apply(
                 to: cutout.image.view, into: &layer, at: (destination.x, destination.y), scheduler: scheduler)

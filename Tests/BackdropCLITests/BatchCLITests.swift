@@ -181,4 +181,19 @@ import Testing
         #expect(summary.succeeded + summary.failed == Self.count)
         #expect(runner.peakInFlight >= 1 && runner.peakInFlight <= 2)
     }
+
+    @Test func dryRunPrintsThePlan() throws {
+        let r = try runTool([
+            "compose", Fixtures.url("inputs/cutouts/mug-small.png").path, "--mask",
+            Fixtures.url("inputs/cutouts/mug-small.matte.png").path, "--output-size", "60x60", "--dry-run",
+        ])
+        #expect(r.code == 0, "\(r.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any] ?? [:]
+        let plan = try #require(object["plan"] as? [String: Any])
+        #expect(plan["decodeScale"] as? Int == 1)  // a PNG photo: no DCT scaling
+        #expect(plan["crop"] as? [String: Int] == ["x": 56, "y": 27, "width": 110, "height": 109])
+        #expect(plan["resampledTo"] as? [String: Int] == ["x": 0, "y": 0, "width": 60, "height": 60])
+        #expect((plan["estimatedPeakBytes"] as? Int ?? 0) > 200 * 150 * 4)
+        #expect((plan["stages"] as? [String])?.last?.hasPrefix("encode") == true)
+    }
 }
