@@ -82,6 +82,7 @@ var targets: [Target] = [
     .testTarget(name: "BackdropCoreTests", dependencies: ["BackdropCore"]),
     .testTarget(name: "BackdropColorTests", dependencies: ["Backdrop", "BackdropLCMS", "BackdropTestSupport"]),
     .testTarget(name: "BackdropCodecsTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
+    .testTarget(name: "BackdropTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
     .testTarget(name: "BackdropGoldenTests", dependencies: ["Backdrop", "BackdropTestSupport"]),
     .testTarget(name: "BackdropCLITests", dependencies: ["BackdropCLI", "BackdropTestSupport"]),
 ]
@@ -92,7 +93,7 @@ var targets: [Target] = [
 if ProcessInfo.processInfo.environment["BACKDROP_BENCHMARKS"] != nil {
     dependencies.append(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: ["MallocInterposer"]))
-    for name in ["Compositing", "Codecs", "Resampling", "Color", "Shadows"] {
+    for name in ["Compositing", "Codecs", "Resampling", "Color", "Shadows", "EndToEnd"] {
         targets.append(
             .executableTarget(
                 name: name,

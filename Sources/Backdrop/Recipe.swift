@@ -55,6 +55,17 @@ public struct Recipe: Sendable {
     /// Rendering intent and black-point compensation of conversions to sRGB. Default relative colorimetric with
     /// black-point compensation.
     public var colorConversion: ConversionSettings = .init()
+    /// Photoroom's `removeBackground`. `true`: the subject must come from a separate matte or the input's own
+    /// alpha; an opaque input without a matte would need a remote model and is refused. `false`: the input is used
+    /// whole and a separate matte is refused. Default `nil`: a matte is optional (an opaque input without one is
+    /// composited whole), as `compose` does.
+    public var removeBackground: Bool? = nil
+    /// Photoroom's `keepExistingAlphaChannel`: `true` (`auto`, the default) multiplies the input's own alpha with a
+    /// separate matte; `false` (`never`) ignores the input's alpha, so a separate matte is then required.
+    public var keepsExistingAlpha = true
+    /// The format ``process(_:mask:format:)`` encodes to when the call does not say. Default `nil`: PNG when the
+    /// result has transparency, JPEG otherwise (remove.bg's `format=auto`).
+    public var outputFormat: ImageFormat? = nil
 
     /// The decoding options for the photo and the background image: ``limits``, ``colorPolicy``,
     /// ``colorConversion`` and ``scheduler``.
@@ -132,6 +143,14 @@ public struct Recipe: Sendable {
     ///   with a shadow or outline, the coverage planes and one background copy per layer.
     public func render(_ image: Image, mask: Image? = nil) throws -> (pixels: PixelBuffer<RGBA8>, layout: LayoutReport?)
     {
+        try render(image, mask: mask, presolved: nil)
+    }
+
+    /// As ``render(_:mask:)``; with `presolved`, the layout solved on the full-size input is used as is, and its
+    /// source rectangle is scaled by `sourceScale` because `image` was decoded reduced (see ``plan(_:mask:)``).
+    func render(_ image: Image, mask: Image?, presolved: (report: LayoutReport, sourceScale: (x: Double, y: Double))?)
+        throws -> (pixels: PixelBuffer<RGBA8>, layout: LayoutReport?)
+    {
         let original = try cutout(image, mask: mask)
         var cutout = original
         if original.matte != nil, decontamination > 0 {
@@ -145,8 +164,11 @@ public struct Recipe: Sendable {
                     name: "background blur", value: "with a layout",
                     expected: "a colour or an image background (the blurred photo is not laid out)")
             }
-            let solved = try Recipe.solve(layout, for: cutout, threshold: subjectThreshold, scheduler: scheduler)
-            cutout = try Recipe.place(cutout, as: solved, scheduler: scheduler)
+            let solved =
+                try presolved?.report
+                ?? Recipe.solve(layout, for: cutout, threshold: subjectThreshold, scheduler: scheduler)
+            cutout = try Recipe.place(
+                cutout, as: solved, sourceScale: presolved?.sourceScale ?? (1, 1), scheduler: scheduler)
             report = solved
         }
         let size = cutout.image.size
@@ -229,6 +251,17 @@ public struct Recipe: Sendable {
 
     /// The cutout to composite: the image with its matte resized and shaped.
     func cutout(_ image: Image, mask: Image?) throws -> Cutout {
+        if removeBackground == true, mask == nil, !image.metadata.hasAlpha || !keepsExistingAlpha {
+            throw ParameterError.requiresRemoteModel(names: [
+                keepsExistingAlpha
+                    ? "removeBackground without a matte (give a mask, or set removeBackground to false)"
+                    : "keepExistingAlphaChannel=never without a matte (give a mask)"
+            ])
+        }
+        if removeBackground == false, mask != nil {
+            throw ParameterError.invalidValue(
+                name: "removeBackground", value: "false with a separate matte", expected: "true, or no matte")
+        }
         var matte = try mask.map { try Recipe.matte(from: $0, scheduler: scheduler) }
         if let separate = matte, separate.size != image.size {
             matte = try Recipe.scaled(separate, to: image.size, scheduler: scheduler)
@@ -238,6 +271,10 @@ public struct Recipe: Sendable {
         try shadow?.validateParameters()
         try outline?.validateParameters()
         var pixels = image.pixels.rgba8(scheduler: scheduler)
+        if !keepsExistingAlpha, mask != nil, image.metadata.hasAlpha {
+            let opaque = try PixelBuffer<Gray8>(width: pixels.width, height: pixels.height, repeating: 255)
+            pixels = try pixels.replacingAlpha(with: opaque, scheduler: scheduler)
+        }
         if !matteShaping.isIdentity {
             if let separate = matte {
                 matte = try separate.shaped(matteShaping, scheduler: scheduler)
@@ -266,12 +303,19 @@ public struct Recipe: Sendable {
 
     /// `cutout` cropped, scaled and placed on a transparent canvas as `report` says, in one resampling pass per
     /// plane.
-    static func place(_ cutout: Cutout, as report: LayoutReport, scheduler: RowScheduler) throws -> Cutout {
+    static func place(
+        _ cutout: Cutout, as report: LayoutReport, sourceScale: (x: Double, y: Double) = (1, 1),
+        scheduler: RowScheduler
+    ) throws -> Cutout {
         let canvas = report.canvas
         var layer = try PixelBuffer<PremultipliedRGBA8>(width: canvas.width, height: canvas.height)
         var matteLayer = try cutout.matte.map { _ in try PixelBuffer<Gray8>(width: canvas.width, height: canvas.height)
         }
-        if let (destination, source) = report.drawing {
+        if let (destination, full) = report.drawing {
+            // A reduced decode reads the same rectangle in its own pixels.
+            let source = SourceRect(
+                x: full.x * sourceScale.x, y: full.y * sourceScale.y, width: full.width * sourceScale.x,
+                height: full.height * sourceScale.y)
             let pass = Resample(to: destination.size, from: source, filter: .lanczos3)
             try pass.apply(
                 to: cutout.image.view, into: &layer, at: (destination.x, destination.y), scheduler: scheduler)
@@ -293,19 +337,7 @@ public struct Recipe: Sendable {
     ///   ``colorPolicy``), the errors of
     ///   ``composite(_:mask:)``, and encoding errors (``EncodingError``).
     public func process(_ input: [UInt8], mask: [UInt8]? = nil, outputFormat format: ImageFormat) throws -> [UInt8] {
-        var input = input, mask = mask
-        if SegmentationArchive.isArchive(input) {
-            guard mask == nil else {
-                throw ParameterError.invalidValue(
-                    name: "mask", value: "a separate mask", expected: "none: the zip archive holds its own alpha image")
-            }
-            (input, mask) = try SegmentationArchive.read(input, limits: limits)
-        }
-        let image = try ImageDecoder.decode(input, options: decodingOptions)
-        let maskImage = try mask.map { try ImageDecoder.decode($0, options: maskDecodingOptions) }
-        let result = try Recipe.prepared(
-            .rgba8(try composite(image, mask: maskImage)), for: format, scheduler: scheduler)
-        return try ImageEncoder.encode(result, as: format, options: encoding)
+        try process(input, mask: mask, format: format).bytes
     }
 
     /// Throws unless the background settings are consistent.

@@ -15,7 +15,7 @@ public struct BackdropCommand: ParsableCommand {
             6 input over the limits, 7 invalid parameter, 8 encoding failure, 9 colour space refused, \
             1 internal error.
             """,
-        subcommands: [Compose.self, Convert.self, Resize.self, Inspect.self, Demo.self])
+        subcommands: [Compose.self, Batch.self, Convert.self, Resize.self, Inspect.self, RecipeSchema.self, Demo.self])
 
     public init() {}
 
@@ -32,6 +32,8 @@ public struct BackdropCommand: ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             return .success
+        } catch let exit as BatchExit {
+            return exit.code
         } catch let error as FileError {
             printError(error.description)
             return error.exitCode

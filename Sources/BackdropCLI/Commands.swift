@@ -296,7 +296,16 @@ struct Compose: ParsableCommand {
             recipe: recipe, input: input, mask: mask, output: layoutOptions.dryRun ? nil : output, format: format,
             protecting: inputs, reporting: layoutOptions.report != nil || layoutOptions.dryRun)
         if let report {
-            let json = try LayoutReportJSON(report).encoded()
+            var object = LayoutReportJSON(report)
+            if layoutOptions.dryRun {
+                // The plan reads the photo's header and decodes the matte only.
+                let bytes = try FileAccess.read(input, limits: recipe.limits)
+                let maskBytes = try mask.map { try FileAccess.read($0, limits: recipe.limits) }
+                var planRecipe = recipe
+                planRecipe.outputFormat = format
+                object.plan = try attributing(to: input) { PlanJSON(try planRecipe.plan(bytes, mask: maskBytes)) }
+            }
+            let json = try object.encoded()
             if let path = layoutOptions.report {
                 try FileAccess.writeAtomically([UInt8](json) + [0x0A], to: path, inputs: inputs)
             }

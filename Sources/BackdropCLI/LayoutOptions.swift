@@ -120,6 +120,8 @@ struct LayoutReportJSON: Encodable {
     var croppedSides: [String]
     /// Present only when a shadow was drawn (never on a dry run).
     var shadowClipped: Bool?
+    /// Present only on a dry run: what processing the input will do (see ``PlanJSON``).
+    var plan: PlanJSON?
 
     init(_ r: LayoutReport) {
         input = Size(r.imageSize)
@@ -138,5 +140,31 @@ struct LayoutReportJSON: Encodable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(self)
+    }
+}
+
+/// The JSON form of a ``ProcessingPlan`` (the `plan` key of `compose --dry-run`); keys are part of the CLI's
+/// documented interface.
+struct PlanJSON: Encodable {
+    var stages: [String]
+    var inputFormat: String
+    var input: LayoutReportJSON.Size
+    var decodeScale: Int
+    var decoded: LayoutReportJSON.Size
+    var crop: LayoutReportJSON.Rect?
+    var resampledTo: LayoutReportJSON.Rect?
+    var output: LayoutReportJSON.Size?
+    var estimatedPeakBytes: Int
+
+    init(_ p: ProcessingPlan) {
+        stages = p.stages
+        inputFormat = p.inputFormat.rawValue
+        input = .init(p.inputSize)
+        decodeScale = p.decodeScale
+        decoded = .init(p.decodedSize)
+        crop = p.crop.map(LayoutReportJSON.Rect.init)
+        resampledTo = p.resampledTo.map(LayoutReportJSON.Rect.init)
+        output = p.outputSize.map(LayoutReportJSON.Size.init)
+        estimatedPeakBytes = p.estimatedPeakBytes
     }
 }

@@ -74,6 +74,16 @@ public enum ParameterError: BackdropError, Hashable {
     case invalidDimensions(width: Int, height: Int)
     /// A layout needs the subject, but no matte value reaches the subject threshold.
     case emptySubject(threshold: Int)
+    /// A parameter name that is not part of the vocabulary (a recipe key, for example); `expected` says where the
+    /// known names are listed.
+    case unknownParameter(name: String, expected: String)
+    /// Parameters only a remote AI model can honour (Photoroom's `textRemoval`, `upscale`, prompts, background
+    /// removal without a matte, ...): Backdrop works from a cutout or a matte and cannot do them locally.
+    case requiresRemoteModel(names: [String])
+    /// Parameters Backdrop will support but does not yet.
+    case notSupportedYet(names: [String])
+    /// Photoroom's names and remove.bg's names mixed in one set of parameters; one example of each.
+    case mixedVocabularies(photoroom: String, removeBG: String)
 
     public var category: ErrorCategory { .parameter }
     public var description: String {
@@ -88,6 +98,14 @@ public enum ParameterError: BackdropError, Hashable {
             "invalid dimensions \(width)x\(height)"
         case .emptySubject(let threshold):
             "no subject: no matte value reaches the subject threshold \(threshold)"
+        case .unknownParameter(let name, let expected):
+            "unknown parameter '\(name)': expected \(expected)"
+        case .requiresRemoteModel(let names):
+            "parameters only a remote AI model can honour, not done locally: \(names.joined(separator: ", "))"
+        case .notSupportedYet(let names):
+            "parameters not supported yet: \(names.joined(separator: ", "))"
+        case .mixedVocabularies(let photoroom, let removeBG):
+            "Photoroom's parameter names ('\(photoroom)') and remove.bg's ('\(removeBG)') mixed: use one vocabulary"
         }
     }
 }

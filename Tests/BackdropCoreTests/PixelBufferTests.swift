@@ -65,6 +65,21 @@ import Testing
         #expect(throws: ParameterError.self) { try buffer.view(of: PixelRect(x: 0, y: 0, width: 0, height: 1)) }
     }
 
+    @Test func repeatingFillsEveryPixelAndNoPadding() throws {
+        for (width, height) in [(1, 1), (17, 5), (64, 3), (3, 70)] {
+            let rgba = try PixelBuffer<RGBA8>(width: width, height: height, repeating: RGBA8.Pixel(1, 2, 3, 4))
+            #expect(rgba.packedBytes() == Array([UInt8]([1, 2, 3, 4]).repeated(width * height)))
+            let gray = try PixelBuffer<Gray8>(width: width, height: height, repeating: 9)
+            #expect(gray.packedBytes() == [UInt8](repeating: 9, count: width * height))
+            // Row padding stays zero.
+            gray.withUnsafeBytes { raw in
+                for y in 0..<height {
+                    for x in width..<gray.rowStride { #expect(raw[y * gray.rowStride + x] == 0) }
+                }
+            }
+        }
+    }
+
     @Test func grayExpandsToOpaqueRGBA() throws {
         let gray = try PixelBuffer<Gray8>(width: 3, height: 1, packed: [0, 128, 255])
         let rgba = ImagePixels.gray8(gray).rgba8()
@@ -98,4 +113,8 @@ import Testing
         #expect(RowScheduler(maxConcurrency: 8).bands(rows: 10, bytesPerRow: 100).count == 1)
         #expect(RowScheduler.serial.bands(rows: 10_000, bytesPerRow: 100_000).count == 1)
     }
+}
+
+extension Array {
+    fileprivate func repeated(_ times: Int) -> [Element] { (0..<times).flatMap { _ in self } }
 }

@@ -78,14 +78,23 @@ public struct PixelBuffer<Format: PixelFormat>: Sendable {
 
     /// Creates a buffer with every pixel set to `pixel`.
     /// - Throws: as ``init(width:height:)``.
+    ///
+    /// The first row is written byte by byte and copied to the others: a per-pixel loop through the generic
+    /// accessors (a generic metadata lookup per byte) took about 40 % of a 12-megapixel end-to-end run under perf.
     public init(width: Int, height: Int, repeating pixel: Format.Pixel) throws {
-        try self.init(width: width, height: height, zeroed: true)
+        try self.init(width: width, height: height, zeroed: false)
         let channels = Format.channels(of: pixel)
-        for y in 0..<height {
-            for x in 0..<width {
-                for c in 0..<channels.count {
-                    self[byteAt: y * rowStride + x * channels.count + c] = channels[c]
-                }
+        let rowBytes = bytesPerRow, stride = rowStride, rows = height, count = channels.count
+        unsafe withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            for x in 0..<rowBytes {
+                // SAFETY: x < bytesPerRow ≤ rowStride ≤ the block's size.
+                unsafe raw[x] = channels[x % count]
+            }
+            for y in 1..<max(1, rows) {
+                // SAFETY: row y < height starts at y × rowStride and its bytesPerRow bytes lie inside the block;
+                // it does not overlap row 0.
+                unsafe (base + y * stride).copyMemory(from: base, byteCount: rowBytes)
             }
         }
     }
